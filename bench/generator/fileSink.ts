@@ -1,0 +1,46 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+// Collects generated files in memory (a 500k-line workspace is ~20 MB of text) so the
+// generators can count lines as they go, then writes them in one sorted pass.
+
+export class FileSink {
+  private readonly files = new Map<string, string>();
+  private readonly linesByExt = new Map<string, number>();
+
+  /** `lines` without trailing newlines; the file gets exactly `lines.length` lines. */
+  add(relPath: string, lines: readonly string[]): number {
+    if (this.files.has(relPath)) throw new Error(`generator bug: ${relPath} written twice`);
+    this.files.set(relPath, lines.length === 0 ? '' : `${lines.join('\n')}\n`);
+    const ext = relPath.slice(relPath.lastIndexOf('.'));
+    this.linesByExt.set(ext, (this.linesByExt.get(ext) ?? 0) + lines.length);
+    return lines.length;
+  }
+
+  linesFor(...exts: string[]): number {
+    let n = 0;
+    for (const e of exts) n += this.linesByExt.get(e) ?? 0;
+    return n;
+  }
+
+  paths(): string[] {
+    return [...this.files.keys()].sort();
+  }
+
+  content(relPath: string): string | undefined {
+    return this.files.get(relPath);
+  }
+
+  writeTo(root: string): void {
+    const made = new Set<string>();
+    for (const rel of this.paths()) {
+      const abs = join(root, rel);
+      const dir = dirname(abs);
+      if (!made.has(dir)) {
+        mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
+      writeFileSync(abs, this.files.get(rel)!);
+    }
+  }
+}

@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { WorkspaceIndex } from '../server/src/core/index/workspaceIndex';
+import { languageForPath } from '../server/src/core/languages/registry';
+
+// What the benchmark measures inside a child process, one phase per process, so each phase's
+// peak RSS is its own and no phase inherits another's warm JIT or heap.
+
+export interface ColdResult {
+  ms: number;
+  files: number;
+  lines: number;
+  nodes: number;
+  edges: number;
+  fromCache: number;
+}
+
+/** Index with the given cache dir: empty → cold, populated → warm start. */
+export async function indexOnce(root: string, cacheDir: string): Promise<ColdResult> {
+  const index = new WorkspaceIndex(root, { cache: cacheDir });
+  const t0 = performance.now();
+  const s = await index.build();
+  const ms = performance.now() - t0;
+  await index.dispose();
+  return { ms, files: s.files, lines: s.lines, nodes: s.nodes, edges: s.edges, fromCache: s.fromCache };
+}
+
+export interface EditLatency {
+  file: string;
+  lines: number;
+  samples: number[];
+}
+
+/**
+ * Keystrokes in an open editor buffer: each edit types or deletes one character on a random
+ * line, and the time is from the change to the graph holding its result (parse, extract,
+ * commit, re-link).
+ */
+export async function editLatencies(root: string, files: string[], edits: number): Promise<EditLatency[]> {
+  const index = new WorkspaceIndex(root, { cache: false });
+  await index.build();
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const out: EditLatency[] = [];
+  for (const file of files) {
+    let text = readFileSync(join(root, file), 'utf8');
+    await index.openDocument(file, text);
+    const samples: number[] = [];
+    let lastLine = 0;
+    let lastChar = 0;
+    for (let i = 0; i < edits; i++) {
+      const lines = text.split('\n');
+      const line = Math.floor(rand() * lines.length);
+      const character = lines[line].length;
+      // Alternate typing a space at the end of a line and deleting it again.
+      const typed = i % 2 === 0;
+      const change = typed
+        ? { range: { start: { line, character }, end: { line, character } }, text: ' ' }
+        : { range: { start: { line: lastLine, character: lastChar - 1 }, end: { line: lastLine, character: lastChar } }, text: '' };
+      if (typed) {
+        lastLine = line;
+        lastChar = character + 1;
+        lines[line] += ' ';
+      } else {
+        lines[lastLine] = lines[lastLine].slice(0, -1);
+      }
+      text = lines.join('\n');
+      const t0 = performance.now();
+      await index.changeDocument(file, [change]);
+      samples.push(performance.now() - t0);
+    }
+    out.push({ file, lines: text.split('\n').length, samples });
+  }
+  await index.dispose();
+  return out;
+}
+
+/** Source files the index would parse, for the parse floor (same discovery as the index). */
+export async function indexedFiles(root: string): Promise<{ abs: string; language: string }[]> {
+  const index = new WorkspaceIndex(root, { cache: false });
+  try {
+    await index.build();
+    return index.filePaths().map((p) => ({ abs: join(root, p), language: languageForPath(p)!.id }));
+  } finally {
+    await index.dispose();
+  }
+}
+
+/** Positions of declared functions and methods, spread over the workspace, for LSP latency. */
+export async function samplePositions(root: string, count: number): Promise<{ file: string; line: number; character: number }[]> {
+  const index = new WorkspaceIndex(root, { cache: false });
+  await index.build();
+  const all: { file: string; line: number; character: number }[] = [];
+  for (const [file, facts] of index.allFacts()) {
+    for (const s of facts.symbols) {
+      if (s.kind === 'function' || s.kind === 'method') all.push({ file, line: s.selection[0], character: s.selection[1] });
+    }
+  }
+  await index.dispose();
+  all.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  const step = Math.max(1, Math.floor(all.length / count));
+  return all.filter((_, i) => i % step === 0).slice(0, count);
+}

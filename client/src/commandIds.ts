@@ -1,0 +1,31 @@
+// The extension's contributed identifiers as plain data, free of `vscode`, so the manifest test
+// can hold package.json and the command table together without an editor.
+
+export const COMMAND_CATEGORY = 'SparkGraph';
+
+export const COMMANDS = {
+  reindex: { id: 'sparkgraph.reindex', title: 'Reindex Workspace' },
+  showStats: { id: 'sparkgraph.showStats', title: 'Show Index Stats' },
+  showCallChains: { id: 'sparkgraph.showCallChains', title: 'Show Call Chains' },
+  openLogs: { id: 'sparkgraph.openLogs', title: 'Open Logs' },
+} as const;
+
+export type CommandName = keyof typeof COMMANDS;
+export type CommandId = (typeof COMMANDS)[CommandName]['id'];
+
+/** How the palette shows a command: VS Code prefixes the category. */
+export function paletteTitle(name: CommandName): string {
+  return `${COMMAND_CATEGORY}: ${COMMANDS[name].title}`;
+}
+
+export const CALL_CHAINS_VIEW = { id: 'sparkgraph.callChains', name: 'Call Chains' } as const;
+
+/** Context key set once the extension is active; gates the view and menus. */
+export const ACTIVE_CONTEXT_KEY = 'sparkgraph.active';
+
+export const STATS_SCHEME = 'sparkgraph-stats';
+
+/** Languages the server indexes, as VS Code language ids. */
+export const LANGUAGE_IDS = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python'] as const;
+
+export const OUTPUT_CHANNEL_NAME = 'SparkGraph';

@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import { ChainsRequest, ReindexRequest, StatsRequest, type IndexStats } from '../../shared/protocol';
+import { COMMANDS, LANGUAGE_IDS, type CommandName } from './commandIds';
+import type { Session } from './session';
+import { statsMarkdown } from './statsMarkdown';
+
+// The command table: one handler per entry of COMMANDS (the type makes a missing or extra
+// handler a compile error), all registered on and disposed with the session.
+
+type Handler = (session: Session) => Promise<void> | void;
+
+const fileCount = (stats: IndexStats) => stats.folders.reduce((sum, f) => sum + f.files, 0).toLocaleString('en-US');
+
+export const COMMAND_TABLE: { readonly [K in CommandName]: Handler } = {
+  async reindex(session) {
+    const stats = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'SparkGraph: reindexing the workspace…', cancellable: false },
+      () => session.request('reindex the workspace', (client) => client.sendRequest(ReindexRequest)),
+    );
+    if (!stats) return;
+    if (stats.state === 'error') {
+      session.offerLogs(vscode.window.showErrorMessage(`SparkGraph: reindexing failed: ${stats.message ?? 'unknown error'}`, 'Open Logs'));
+    } else {
+      void vscode.window.showInformationMessage(`SparkGraph: reindexed ${fileCount(stats)} files.`);
+    }
+  },
+
+  async showStats(session) {
+    const stats = await session.request('show index stats', (client) => client.sendRequest(StatsRequest));
+    if (stats) await session.stats.show(statsMarkdown(stats));
+  },
+
+  async showCallChains(session) {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || !(LANGUAGE_IDS as readonly string[]).includes(editor.document.languageId)) {
+      void vscode.window.showInformationMessage('SparkGraph: put the cursor on a function or method in a TypeScript, JavaScript or Python file, then run Show Call Chains.');
+      return;
+    }
+    const result = await session.request('show call chains', (client) =>
+      client.sendRequest(ChainsRequest, {
+        textDocument: { uri: client.code2ProtocolConverter.asUri(editor.document.uri) },
+        position: client.code2ProtocolConverter.asPosition(editor.selection.active),
+      }),
+    );
+    if (result) await session.callChains.show(result);
+  },
+
+  openLogs(session) {
+    session.output.show(true);
+  },
+};
+
+export function registerCommands(session: Session): void {
+  for (const name of Object.keys(COMMAND_TABLE) as CommandName[]) {
+    session.own(vscode.commands.registerCommand(COMMANDS[name].id, () => COMMAND_TABLE[name](session)));
+  }
+}

@@ -1,0 +1,131 @@
+// Command-line parsing without a framework: commands, positional arguments and a few typed
+// flags, with errors a person can act on.
+
+export const COMMANDS = ['index', 'stats', 'symbols', 'callers', 'callees', 'chain', 'export'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+export interface CliArgs {
+  command: Command;
+  positionals: string[];
+  json: boolean;
+  root?: string;
+  cache: boolean;
+  maxFileSize?: number;
+  ignore: string[];
+  workers?: number;
+  format: 'json' | 'graphml';
+  out?: string;
+  limit?: number;
+  maxLength?: number;
+  quiet: boolean;
+}
+
+export class UsageError extends Error {}
+
+export const USAGE = `usage: sparkgraph <command> [options]
+
+commands:
+  index [dir]                 index a folder (default: the current one) and print a summary
+  stats                       what is indexed: files per language, nodes, edges, skipped files
+  symbols <query>             find classes, functions, methods by name
+  callers <symbol>            who calls a symbol (e.g. handleLogin, Repo.save, express.Router)
+  callees <symbol>            what a symbol calls
+  chain <from> <to>           shortest call chains from one symbol to another, across files
+  export [--format json|graphml] [--out file]
+                              the whole graph: nodes with file and range, edges with call sites
+
+options:
+  -C, --root <dir>            workspace folder for every command (default: current folder)
+  --json                      machine-readable output
+  --no-cache                  ignore and do not write the persistent index
+  --max-file-size <bytes>     skip larger files (default 1 MiB; accepts 512k, 2m)
+  --ignore <glob>             extra ignore pattern, gitignore syntax (repeatable)
+  --workers <n>               parse workers (default: CPU count; 0 = main thread)
+  --limit <n>                 maximum results (symbols, callers, callees)
+  --max-length <n>            longest chain searched (chain; default 8)
+  -q, --quiet                 no progress bar
+
+exit codes: 0 ok, 1 nothing found, 2 usage error, 3 workspace folder missing or unreadable, 4 internal error`;
+
+export function parseArgs(argv: readonly string[]): CliArgs {
+  const positionals: string[] = [];
+  const args: Omit<CliArgs, 'command' | 'positionals'> = { json: false, cache: true, ignore: [], format: 'json', quiet: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    switch (a) {
+      case '--json':
+        args.json = true;
+        break;
+      case '-C':
+      case '--root':
+        args.root = value();
+        break;
+      case '--no-cache':
+        args.cache = false;
+        break;
+      case '--max-file-size':
+        args.maxFileSize = parseSize(value());
+        break;
+      case '--ignore':
+        args.ignore.push(value());
+        break;
+      case '--workers':
+        args.workers = parseCount(a, value());
+        break;
+      case '--limit':
+        args.limit = parseCount(a, value());
+        break;
+      case '--max-length':
+        args.maxLength = parseCount(a, value());
+        break;
+      case '--format': {
+        const f = value();
+        if (f !== 'json' && f !== 'graphml') throw new UsageError(`--format must be json or graphml, not ${f}`);
+        args.format = f;
+        break;
+      }
+      case '--out':
+      case '-o':
+        args.out = value();
+        break;
+      case '-q':
+      case '--quiet':
+        args.quiet = true;
+        break;
+      default:
+        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
+        positionals.push(a);
+    }
+  }
+  const command = positionals.shift();
+  if (!command) throw new UsageError('no command given');
+  if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command ${command}`);
+  const need: Partial<Record<Command, [number, string]>> = {
+    symbols: [1, '<query>'],
+    callers: [1, '<symbol>'],
+    callees: [1, '<symbol>'],
+    chain: [2, '<from> <to>'],
+  };
+  const req = need[command as Command];
+  if (req && positionals.length < req[0]) throw new UsageError(`${command} needs ${req[1]}`);
+  return { command: command as Command, positionals, ...args };
+}
+
+function parseCount(flag: string, v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag} needs a whole number, not ${v}`);
+  return n;
+}
+
+export function parseSize(v: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmg]i?b?)?$/i.exec(v.trim());
+  if (!m) throw new UsageError(`--max-file-size needs a size like 1048576, 512k or 2m, not ${v}`);
+  const unit = (m[2] ?? '').toLowerCase()[0];
+  const mult = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
+  return Math.round(Number(m[1]) * mult);
+}

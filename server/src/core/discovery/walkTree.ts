@@ -1,0 +1,169 @@
+import type { Dirent, Stats } from 'node:fs';
+import { readdir, readFile, readlink, realpath, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { VIRTUALENV_MARKER } from './defaults';
+import type { IgnoreRules } from './ignoreRules';
+import { createLimiter } from './limiter';
+import type { SkippedFile } from './skipped';
+import { WorkspaceError } from './workspaceError';
+
+// The folder walk shared by walkWorkspace and IgnoreRules.load. Folders are entered
+// concurrently (bounded), ignored folders are never opened, each folder's ignore files are read
+// before its entries are decided, and symlinks are followed with their real paths checked
+// against the root and against the folders on the current path.
+
+const FS_CONCURRENCY = 64;
+
+export interface TreeWalkOptions {
+  /** Files the caller wants (by name); only these are stat'ed and returned. */
+  wantFile(name: string): boolean;
+  followSymlinks: boolean;
+}
+
+export interface FoundFile {
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface TreeWalk {
+  files: FoundFile[];
+  skipped: SkippedFile[];
+  ignoredCount: number;
+}
+
+export async function walkTree(realRoot: string, rules: IgnoreRules, options: TreeWalkOptions): Promise<TreeWalk> {
+  const limit = createLimiter(FS_CONCURRENCY);
+  const result: TreeWalk = { files: [], skipped: [], ignoredCount: 0 };
+  const skip = (path: string, reason: SkippedFile['reason'], detail: string): void => {
+    result.skipped.push({ path, reason, detail });
+  };
+  const relToRoot = (real: string): string => relative(realRoot, real).split(sep).join('/');
+
+  /** `realChain`: real paths of this folder and every folder above it on the walked path. */
+  const visitFolder = async (abs: string, rel: string, realChain: readonly string[]): Promise<void> => {
+    let entries: Dirent[];
+    try {
+      entries = await limit(() => readdir(abs, { withFileTypes: true }));
+    } catch (e) {
+      if (rel === '') throw WorkspaceError.fromFsError(e, realRoot);
+      const code = (e as NodeJS.ErrnoException).code;
+      // Deleted or replaced while the walk was running: nothing to report.
+      if (code === 'ENOENT' || code === 'ENOTDIR') return;
+      skip(rel, 'unreadable', `cannot read folder: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message}`);
+      return;
+    }
+
+    let gitignore = false;
+    let sparkignore = false;
+    let virtualenv = false;
+    for (const entry of entries) {
+      if (entry.name === '.gitignore') gitignore = true;
+      else if (entry.name === '.sparkignore') sparkignore = true;
+      else if (entry.name === VIRTUALENV_MARKER) virtualenv = true;
+    }
+    if (virtualenv && rel !== '') {
+      rules.markVirtualenv(rel);
+      if (rules.matchesSelf(rel, true)) {
+        result.ignoredCount++;
+        return;
+      }
+    }
+    if (gitignore || sparkignore) {
+      const [gitText, sparkText] = await Promise.all([
+        gitignore ? limit(() => readText(join(abs, '.gitignore'))) : undefined,
+        sparkignore ? limit(() => readText(join(abs, '.sparkignore'))) : undefined,
+      ]);
+      rules.setFolderFiles(rel, gitText, sparkText);
+    }
+    await Promise.all(entries.map((entry) => visitEntry(entry, abs, rel, realChain)));
+  };
+
+  const visitEntry = async (entry: Dirent, folderAbs: string, folderRel: string, realChain: readonly string[]): Promise<void> => {
+    const name = entry.name;
+    const rel = folderRel === '' ? name : `${folderRel}/${name}`;
+    const abs = join(folderAbs, name);
+    let isDir = entry.isDirectory();
+    let isFile = entry.isFile();
+    let info: Stats | undefined;
+    const isLink = entry.isSymbolicLink();
+
+    if (isLink) {
+      if (!options.followSymlinks) return;
+      try {
+        info = await limit(() => stat(abs));
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'ELOOP') {
+          skip(rel, 'symlink-loop', `${rel} → ${await linkText(abs)}: the link resolves to itself`);
+        } else if (options.wantFile(name)) {
+          // A dangling link is only worth reporting when its name says it would be indexed.
+          skip(rel, 'unreadable', `broken symlink: ${rel} → ${await linkText(abs)}`);
+        }
+        return;
+      }
+      isDir = info.isDirectory();
+      isFile = info.isFile();
+    }
+    if (!isDir && !isFile) return;
+    if (isFile && !options.wantFile(name)) return;
+    if (rules.matchesSelf(rel, isDir)) {
+      result.ignoredCount++;
+      return;
+    }
+
+    let real = join(realChain[realChain.length - 1], name);
+    if (isLink) {
+      try {
+        real = await limit(() => realpath(abs));
+      } catch (e) {
+        skip(rel, 'unreadable', `cannot resolve symlink: ${(e as Error).message}`);
+        return;
+      }
+      if (real !== realRoot && !real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep)) {
+        skip(rel, 'outside-root', `${rel} → ${real} is outside the workspace`);
+        return;
+      }
+      if (isDir && realChain.includes(real)) {
+        const target = relToRoot(real);
+        skip(rel, 'symlink-loop', `${rel} → ${await linkText(abs)} points back to ${target === '' ? 'the workspace root' : target}, which contains it`);
+        return;
+      }
+    }
+
+    if (isDir) {
+      await visitFolder(abs, rel, [...realChain, real]);
+      return;
+    }
+    if (!info) {
+      try {
+        info = await limit(() => stat(abs));
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code !== 'ENOENT') skip(rel, 'unreadable', `cannot stat file: ${(e as Error).message}`);
+        return;
+      }
+    }
+    result.files.push({ path: rel, size: info.size, mtimeMs: info.mtimeMs });
+  };
+
+  await visitFolder(realRoot, '', [realRoot]);
+  return result;
+}
+
+async function readText(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    // An unreadable ignore file (or a folder named .gitignore) contributes no patterns.
+    return undefined;
+  }
+}
+
+async function linkText(path: string): Promise<string> {
+  try {
+    return await readlink(path);
+  } catch {
+    return '?';
+  }
+}

@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { basename, join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { FileFacts, LanguageId } from '../model';
+
+// Per-workspace persistence of file facts keyed by content hash. The file carries a magic
+// header, a format version, the payload length and a checksum; anything that does not check
+// out (truncated, corrupt, older format, another workspace) is discarded, never trusted.
+
+/** Bump whenever FileFacts or any extractor's output changes shape or meaning. */
+export const CACHE_FORMAT = 1;
+const MAGIC = Buffer.from('SPKGIDX\n');
+const HEADER = MAGIC.length + 4 + 4 + 20;
+
+export interface CachedFile {
+  language: LanguageId;
+  hash: string;
+  facts: FileFacts;
+}
+
+interface Payload {
+  root: string;
+  files: [string, LanguageId, string, FileFacts][];
+}
+
+export function defaultCacheRoot(): string {
+  if (process.env.SPARKGRAPH_CACHE_DIR) return process.env.SPARKGRAPH_CACHE_DIR;
+  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(base, 'sparkgraph');
+}
+
+export class IndexCache {
+  readonly file: string;
+  private timer?: NodeJS.Timeout;
+  private pending?: () => Promise<void>;
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly root: string,
+    cacheRoot = defaultCacheRoot(),
+  ) {
+    const id = createHash('sha1').update(root).digest('hex').slice(0, 16);
+    this.file = join(cacheRoot, `${basename(root) || 'root'}-${id}`, 'index.bin');
+  }
+
+  async load(): Promise<{ files: Map<string, CachedFile>; note?: string }> {
+    let buf: Buffer;
+    try {
+      buf = await readFile(this.file);
+    } catch {
+      return { files: new Map() };
+    }
+    const problem = checkHeader(buf);
+    if (problem) {
+      await rm(this.file, { force: true });
+      return { files: new Map(), note: `discarded the index cache (${problem}); rebuilt from source` };
+    }
+    try {
+      const payload = deserialize(buf.subarray(HEADER)) as Payload;
+      if (payload.root !== this.root || !Array.isArray(payload.files)) throw new Error('cache belongs to another workspace');
+      const files = new Map<string, CachedFile>();
+      for (const [path, language, hash, facts] of payload.files) files.set(path, { language, hash, facts });
+      return { files };
+    } catch (e) {
+      await rm(this.file, { force: true });
+      return { files: new Map(), note: `discarded the index cache (${(e as Error).message}); rebuilt from source` };
+    }
+  }
+
+  async save(entries: ReadonlyMap<string, CachedFile>): Promise<void> {
+    const payload: Payload = { root: this.root, files: [...entries].map(([p, e]) => [p, e.language, e.hash, e.facts]) };
+    const body = serialize(payload);
+    const header = Buffer.alloc(HEADER);
+    MAGIC.copy(header, 0);
+    header.writeUInt32LE(CACHE_FORMAT, MAGIC.length);
+    header.writeUInt32LE(body.length, MAGIC.length + 4);
+    createHash('sha1').update(body).digest().copy(header, MAGIC.length + 8);
+    const dir = this.file.slice(0, this.file.lastIndexOf('/'));
+    // Write beside and rename: a crash mid-write leaves the old cache or none, never half a file.
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    this.writing = this.writing.then(async () => {
+      try {
+        await mkdir(dir, { recursive: true });
+        await writeFile(tmp, Buffer.concat([header, body]));
+        await rename(tmp, this.file);
+      } catch {
+        await rm(tmp, { force: true }).catch(() => undefined);
+      }
+    });
+    return this.writing;
+  }
+
+  /** Coalesce the saves of a burst of edits into one write. */
+  scheduleSave(entries: ReadonlyMap<string, CachedFile>, delayMs = 2000): void {
+    this.pending = () => this.save(entries);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), delayMs);
+    this.timer.unref();
+  }
+
+  async clear(): Promise<void> {
+    clearTimeout(this.timer);
+    this.pending = undefined;
+    await this.writing;
+    await rm(this.file, { force: true });
+  }
+
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    const p = this.pending;
+    this.pending = undefined;
+    if (p) await p();
+    await this.writing;
+  }
+}
+
+function checkHeader(buf: Buffer): string | undefined {
+  if (buf.length < HEADER || !buf.subarray(0, MAGIC.length).equals(MAGIC)) return 'not a SparkGraph index file';
+  const format = buf.readUInt32LE(MAGIC.length);
+  if (format !== CACHE_FORMAT) return `format ${format}, expected ${CACHE_FORMAT}`;
+  const length = buf.readUInt32LE(MAGIC.length + 4);
+  if (buf.length - HEADER !== length) return `truncated: ${buf.length - HEADER} of ${length} bytes`;
+  const sum = createHash('sha1').update(buf.subarray(HEADER)).digest();
+  if (!sum.equals(buf.subarray(MAGIC.length + 8, HEADER))) return 'checksum mismatch';
+  return undefined;
+}

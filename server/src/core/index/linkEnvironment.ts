@@ -1,0 +1,217 @@
+import { basename } from 'node:path';
+import { languageForPath } from '../languages/registry';
+import type { ResolverFamily } from '../languages/languageModule';
+import type { LinkContext, SymbolRef } from '../link/linkContext';
+import type { FileFacts, ImportFact } from '../model';
+import { createFsResolveHost, type FsResolveHost, type Resolution, type ResolveHost } from '../resolve/resolveHost';
+import { resolveJsImport } from '../resolve/jsResolver';
+import { resolvePythonImport } from '../resolve/pythonResolver';
+import { emptyDeps, type LinkDeps } from './dependencyIndex';
+
+// The workspace as the linker sees it, with every question recorded. Module resolutions are
+// cached per (directory, specifier) together with the probes they made, so a cached answer
+// still registers the same dependencies as a fresh one.
+
+const CONFIG_FILES = new Set(['package.json', 'tsconfig.json', 'jsconfig.json', 'pnpm-workspace.yaml', 'pyproject.toml', 'setup.py', 'setup.cfg']);
+
+export function isConfigFile(path: string): boolean {
+  const name = basename(path);
+  return CONFIG_FILES.has(name) || /^tsconfig\..*\.json$/.test(name);
+}
+
+const GUESS_KINDS = new Set(['function', 'method', 'constructor', 'class', 'getter', 'setter']);
+
+interface CachedResolution {
+  res: Resolution;
+  probes: string[];
+}
+
+export class LinkEnvironment {
+  private readonly files = new Set<string>();
+  private readonly names = new Map<string, SymbolRef[]>();
+  private resolutions = new Map<string, CachedResolution>();
+  private packages = new Map<string, { pkg: { dir: string; name: string } | undefined; probes: string[] }>();
+  private host!: ResolveHost;
+  private inner!: FsResolveHost;
+  private sink: Set<string> | undefined;
+
+  constructor(
+    private readonly root: string,
+    private readonly entries: ReadonlyMap<string, { facts: FileFacts }>,
+  ) {
+    this.newHost();
+  }
+
+  private newHost(): void {
+    const inner = createFsResolveHost(this.root, this.files, (probe) => this.sink?.add(probe));
+    this.inner = inner;
+    // A stable wrapper object: the resolvers cache config-derived facts per host object.
+    this.host = {
+      fileExists: (p) => inner.fileExists(p),
+      dirExists: (p) => inner.dirExists(p),
+      readJson: (p) => inner.readJson(p),
+      findConfigFiles: (name) => inner.findConfigFiles?.(name) ?? [],
+      rootPackage: inner.rootPackage,
+    };
+  }
+
+  reset(): void {
+    this.files.clear();
+    this.names.clear();
+    this.invalidate(true);
+  }
+
+  /** Forget cached resolutions; with `configs`, re-read tsconfig/package.json too. */
+  invalidate(configs: boolean): void {
+    this.resolutions = new Map();
+    this.packages = new Map();
+    if (configs) this.newHost();
+    else this.inner.filesChanged();
+  }
+
+  addNames(path: string, facts: FileFacts): void {
+    this.files.add(path);
+    for (const s of facts.symbols) {
+      if (!GUESS_KINDS.has(s.kind)) continue;
+      let list = this.names.get(s.name);
+      if (!list) this.names.set(s.name, (list = []));
+      list.push({ path, qname: s.qname });
+    }
+  }
+
+  removeNames(path: string, facts: FileFacts): void {
+    this.files.delete(path);
+    for (const s of facts.symbols) {
+      const list = this.names.get(s.name);
+      if (!list) continue;
+      const i = list.findIndex((r) => r.path === path && r.qname === s.qname);
+      if (i >= 0) list.splice(i, 1);
+      if (list.length === 0) this.names.delete(s.name);
+    }
+  }
+
+  /** Names whose set of guessable symbols differs between two versions of a file. */
+  changedNames(before: FileFacts | undefined, after: FileFacts | undefined): Set<string> {
+    const key = (f: FileFacts | undefined) => new Set((f?.symbols ?? []).filter((s) => GUESS_KINDS.has(s.kind)).map((s) => `${s.name}\0${s.qname}\0${s.kind}`));
+    const a = key(before);
+    const b = key(after);
+    const out = new Set<string>();
+    for (const k of a) if (!b.has(k)) out.add(k.slice(0, k.indexOf('\0')));
+    for (const k of b) if (!a.has(k)) out.add(k.slice(0, k.indexOf('\0')));
+    return out;
+  }
+
+  /** Probe keys a file's appearance or disappearance answers differently. */
+  probesFor(path: string): string[] {
+    const out = [path];
+    let dir = path;
+    for (let i = dir.lastIndexOf('/'); i > 0; i = dir.lastIndexOf('/')) {
+      dir = dir.slice(0, i);
+      out.push(`dir:${dir}`);
+    }
+    out.push('dir:', 'dir:.');
+    return out;
+  }
+
+  contextFor(path: string): { ctx: LinkContext; deps: LinkDeps } {
+    const deps = emptyDeps();
+    const record = (probes: Iterable<string>) => {
+      for (const p of probes) deps.probes.add(p);
+    };
+    const ctx: LinkContext = {
+      facts: (p) => {
+        if (p !== path) deps.files.add(p);
+        return this.entries.get(p)?.facts;
+      },
+      family: (p) => familyOf(p),
+      resolveImport: (from, imp) => {
+        const c = this.resolve(from, imp);
+        record(c.probes);
+        return c.res;
+      },
+      resolvePythonSubmodule: (_from, packageFile, name) => {
+        const dir = packageFile.slice(0, packageFile.lastIndexOf('/') + 1);
+        // A package shadows a same-named module, as in CPython.
+        for (const candidate of [`${dir}${name}/__init__.py`, `${dir}${name}/__init__.pyi`, `${dir}${name}.py`, `${dir}${name}.pyi`]) {
+          deps.probes.add(candidate);
+          if (this.files.has(candidate)) return candidate;
+        }
+        return undefined;
+      },
+      symbolsNamed: (name) => {
+        deps.names.add(name);
+        return this.names.get(name) ?? [];
+      },
+      packageOf: (p) => {
+        const c = this.packageOf(p);
+        record(c.probes);
+        return c.pkg;
+      },
+    };
+    return { ctx, deps };
+  }
+
+  private resolve(from: string, imp: ImportFact): CachedResolution {
+    const family = familyOf(from);
+    const dir = from.slice(0, from.lastIndexOf('/') + 1);
+    // tsc maps `./x.js` to x.ts for TypeScript importers; Node keeps x.js for JavaScript ones.
+    const ts = /\.[cm]?tsx?$/.test(from) ? 'ts' : '';
+    const key = `${family}\0${ts}\0${dir}\0${imp.specifier}`;
+    let c = this.resolutions.get(key);
+    if (!c) {
+      const probes = new Set<string>();
+      this.sink = probes;
+      try {
+        const res =
+          family === 'python' ? resolvePythonImport(from, imp.specifier, this.host) : family === 'js' ? resolveJsImport(from, imp.specifier, this.host) : ({ kind: 'unresolved', reason: 'no resolver' } as Resolution);
+        c = { res, probes: [...probes] };
+      } catch (e) {
+        c = { res: { kind: 'unresolved', reason: (e as Error).message }, probes: [...probes] };
+      } finally {
+        this.sink = undefined;
+      }
+      this.resolutions.set(key, c);
+    }
+    return c;
+  }
+
+  /** Nearest enclosing package: a Python package directory or an npm package with a name. */
+  private packageOf(path: string): { pkg: { dir: string; name: string } | undefined; probes: string[] } {
+    const python = familyOf(path) === 'python';
+    const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+    const key = `${python ? 'py' : 'js'}\0${dir}`;
+    let c = this.packages.get(key);
+    if (c) return c;
+    const probes: string[] = [];
+    let pkg: { dir: string; name: string } | undefined;
+    if (python) {
+      const parts: string[] = [];
+      let top: string | undefined;
+      for (let d = dir; d !== ''; d = d.includes('/') ? d.slice(0, d.lastIndexOf('/')) : '') {
+        const init = `${d}/__init__.py`;
+        probes.push(init, `${d}/__init__.pyi`);
+        if (!this.files.has(init) && !this.files.has(`${d}/__init__.pyi`)) break;
+        top ??= d;
+        parts.unshift(d.slice(d.lastIndexOf('/') + 1));
+      }
+      if (top !== undefined) pkg = { dir: top, name: parts.join('.') };
+    } else {
+      for (let d = dir; ; d = d.includes('/') ? d.slice(0, d.lastIndexOf('/')) : '') {
+        const json = this.host.readJson(d === '' ? 'package.json' : `${d}/package.json`);
+        const name = json && typeof json === 'object' ? (json as { name?: unknown }).name : undefined;
+        if (typeof name === 'string' && name) {
+          pkg = { dir: d, name };
+          break;
+        }
+        if (d === '') break;
+      }
+    }
+    c = { pkg, probes };
+    this.packages.set(key, c);
+    return c;
+  }
+}
+
+function familyOf(path: string): ResolverFamily | undefined {
+  return languageForPath(path)?.family;
+}

@@ -1,0 +1,20 @@
+import { createHash } from 'node:crypto';
+import type { FileFacts } from '../model';
+
+// The part of a file's facts other files can observe while linking: its declarations, exports,
+// imports (re-exports pass through them), heritage and bindings. Calls, references and ranges
+// are private to the file, so an edit that changes only those re-links the file alone.
+
+export function surfaceOf(facts: FileFacts): string {
+  const h = createHash('sha1');
+  for (const s of facts.symbols) h.update(`s${s.qname}\0${s.name}\0${s.kind}\0${s.exported ? 1 : 0}\0${s.parent ?? ''}\n`);
+  for (const i of facts.imports) {
+    h.update(`i${i.kind}\0${i.specifier}\0${i.typeOnly ? 1 : 0}`);
+    for (const b of i.bindings) h.update(`\0${b.imported}=${b.local}`);
+    h.update('\n');
+  }
+  for (const e of facts.exports) h.update(`e${e.name}\0${e.local}\n`);
+  for (const x of facts.heritage) h.update(`h${x.symbol}\0${x.kind}\0${x.target.join('.')}\n`);
+  for (const b of facts.bindings) h.update(`b${b.scope ?? ''}\0${b.name}\0${b.via}\0${b.target.join('.')}\n`);
+  return h.digest('base64');
+}

@@ -1,0 +1,521 @@
+import { stat } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import { join, resolve as resolvePath } from 'node:path';
+import { IgnoreRules, walkWorkspace, type WalkResult } from '../discovery';
+import { CodeGraph } from '../graph/codeGraph';
+import { languageForPath, SOURCE_EXTENSIONS } from '../languages/registry';
+import { linkFile, type LinkStats } from '../link/linkFile';
+import type { FileFacts, LanguageId } from '../model';
+import { contentHash, processFile, type FileJob, type FileOutcome, type IndexSkipReason } from '../parsing/processFile';
+import { TreeSitterHost, findGrammarsDir } from '../parsing/treeSitter';
+import { ParsePool } from '../parsing/workerPool';
+import { DependencyIndex } from './dependencyIndex';
+import { IndexCache, type CachedFile } from './indexCache';
+import { LinkEnvironment, isConfigFile } from './linkEnvironment';
+import { OpenDocuments, type ContentChange } from './openDocuments';
+import { surfaceOf } from './surface';
+
+// The workspace index: discovers files, parses them on workers (or takes their facts from the
+// cache), puts their nodes in the graph and links them. Every later change goes through the
+// same two steps — replace the changed files' facts, re-link the files that depend on them —
+// so an index kept current by updates equals one built from scratch.
+
+export interface IndexOptions {
+  maxFileSize?: number;
+  extraIgnores?: readonly string[];
+  /** Parse workers; 0 parses on this thread. Default: the machine's parallelism. */
+  workers?: number;
+  /** false disables persistence; a string is the cache directory. Default: the user cache dir. */
+  cache?: boolean | string;
+  grammarsDir?: string;
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+
+export type IndexPhase = 'discover' | 'parse' | 'link' | 'save';
+
+export interface IndexProgress {
+  phase: IndexPhase;
+  done: number;
+  total: number;
+}
+
+export interface FileEntry {
+  language: LanguageId;
+  hash: string;
+  surface: string;
+  facts: FileFacts;
+}
+
+export interface SkippedEntry {
+  path: string;
+  reason: IndexSkipReason | 'symlink-loop' | 'outside-root';
+  detail: string;
+}
+
+export interface IndexSummary {
+  root: string;
+  files: number;
+  lines: number;
+  byLanguage: Record<string, { files: number; lines: number }>;
+  nodes: number;
+  edges: number;
+  edgesByKind: Record<string, number>;
+  calls: { total: number; resolved: number; guessed: number; unresolved: number };
+  imports: { total: number; unresolved: number };
+  syntaxErrors: number;
+  skipped: SkippedEntry[];
+  ignored: number;
+  parsed: number;
+  fromCache: number;
+  cacheNote?: string;
+  ms: number;
+}
+
+export type FileChange = { path: string; kind: 'created' | 'changed' | 'deleted' };
+
+export interface UpdateResult {
+  reparsed: number;
+  relinked: number;
+  removed: number;
+}
+
+export class WorkspaceIndex {
+  readonly root: string;
+  readonly graph = new CodeGraph();
+  private readonly entries = new Map<string, FileEntry>();
+  private readonly skipped = new Map<string, SkippedEntry>();
+  private readonly linkStats = new Map<string, LinkStats>();
+  private readonly deps = new DependencyIndex();
+  private readonly env: LinkEnvironment;
+  private readonly options: Required<Omit<IndexOptions, 'cache' | 'workers'>> & Pick<IndexOptions, 'workers' | 'cache'>;
+  private readonly host: TreeSitterHost;
+  private readonly documents: OpenDocuments;
+  private readonly cache?: IndexCache;
+  private pool?: ParsePool;
+  private ignore?: IgnoreRules;
+  private ignoredCount = 0;
+  private lastSummary?: IndexSummary;
+  private building = false;
+  /** Serializes mutations so a request never sees a half-applied change. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(root: string, options: IndexOptions = {}) {
+    this.root = resolvePath(root);
+    const grammarsDir = options.grammarsDir ?? findGrammarsDir();
+    this.options = {
+      maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+      extraIgnores: options.extraIgnores ?? [],
+      grammarsDir,
+      workers: options.workers,
+      cache: options.cache,
+    };
+    this.host = new TreeSitterHost(grammarsDir);
+    this.documents = new OpenDocuments(this.host);
+    this.env = new LinkEnvironment(this.root, this.entries);
+    if (options.cache !== false) this.cache = new IndexCache(this.root, typeof options.cache === 'string' ? options.cache : undefined);
+  }
+
+  // ---- reading -----------------------------------------------------------------------------
+
+  /** Facts of a file: an open buffer's latest parse first, then the indexed content. */
+  facts(path: string): FileFacts | undefined {
+    return this.documents.facts(path) ?? this.entries.get(path)?.facts;
+  }
+
+  openDocumentTexts(): [string, string][] {
+    return [...this.documents.paths()].map((p) => [p, this.documents.text(p)!]);
+  }
+
+  async clearCache(): Promise<void> {
+    await this.cache?.clear();
+  }
+
+  *allFacts(): IterableIterator<[string, FileFacts]> {
+    for (const [p, e] of this.entries) yield [p, e.facts];
+  }
+
+  filePaths(): string[] {
+    return [...this.entries.keys()].sort();
+  }
+
+  hasFile(path: string): boolean {
+    return this.entries.has(path);
+  }
+
+  summary(): IndexSummary | undefined {
+    return this.lastSummary;
+  }
+
+  isIgnored(path: string, isDir = false): boolean {
+    return this.ignore?.isIgnored(path, isDir) ?? false;
+  }
+
+  documentText(path: string): string | undefined {
+    return this.documents.text(path);
+  }
+
+  // ---- building ----------------------------------------------------------------------------
+
+  /** Index the whole workspace: from the cache where content is unchanged, parsing the rest. */
+  build(onProgress?: (p: IndexProgress) => void): Promise<IndexSummary> {
+    return this.exclusive(async () => {
+      this.building = true;
+      try {
+        return await this.doBuild(onProgress);
+      } finally {
+        this.building = false;
+      }
+    });
+  }
+
+  private async doBuild(onProgress?: (p: IndexProgress) => void): Promise<IndexSummary> {
+    const started = performance.now();
+    onProgress?.({ phase: 'discover', done: 0, total: 0 });
+    this.ignore = await IgnoreRules.load(this.root, this.options.extraIgnores);
+    const walk = await walkWorkspace(this.root, {
+      extensions: SOURCE_EXTENSIONS,
+      extraIgnores: this.options.extraIgnores,
+      maxFileSize: this.options.maxFileSize,
+    });
+    this.ignoredCount = walk.ignoredCount;
+
+    const loaded = this.cache ? await this.cache.load() : { files: new Map<string, CachedFile>(), note: undefined };
+    const jobs = this.jobsFor(walk, loaded.files);
+    const total = jobs.length;
+    let done = 0;
+    onProgress?.({ phase: 'parse', done, total });
+    const outcomes = await this.parsePool().run(jobs, () => {
+      done++;
+      if (done % 64 === 0 || done === total) onProgress?.({ phase: 'parse', done, total });
+    });
+
+    this.resetState();
+    for (const s of walk.skipped) this.skipped.set(s.path, { ...s });
+    let parsed = 0;
+    let fromCache = 0;
+    for (const o of outcomes) {
+      if (o.status === 'skipped') {
+        this.skipped.set(o.path, { path: o.path, reason: o.reason, detail: o.detail });
+        continue;
+      }
+      const language = languageForPath(o.path)!.id;
+      if (o.status === 'unchanged') {
+        const cached = loaded.files.get(o.path)!;
+        this.entries.set(o.path, { language, hash: o.hash, facts: cached.facts, surface: surfaceOf(cached.facts) });
+        fromCache++;
+      } else {
+        this.entries.set(o.path, { language, hash: o.hash, facts: o.facts, surface: surfaceOf(o.facts) });
+        parsed++;
+      }
+    }
+    // Open editor buffers win over disk content.
+    for (const path of this.documents.paths()) {
+      const lang = languageForPath(path)!;
+      const text = this.documents.text(path)!;
+      const facts = await this.host.facts(lang, text);
+      this.skipped.delete(path);
+      this.entries.set(path, { language: lang.id, hash: contentHash(text), facts, surface: surfaceOf(facts) });
+    }
+
+    const paths = this.filePaths();
+    for (const p of paths) {
+      const e = this.entries.get(p)!;
+      this.graph.setFileNodes(p, e.facts);
+      this.env.addNames(p, e.facts);
+    }
+    onProgress?.({ phase: 'link', done: 0, total: paths.length });
+    let linked = 0;
+    for (const p of paths) {
+      this.relink(p);
+      if (++linked % 256 === 0) onProgress?.({ phase: 'link', done: linked, total: paths.length });
+    }
+    onProgress?.({ phase: 'link', done: paths.length, total: paths.length });
+
+    if (this.cache && (parsed > 0 || loaded.files.size !== fromCache)) {
+      onProgress?.({ phase: 'save', done: 0, total: 1 });
+      await this.cache.save(this.entries);
+    }
+    this.lastSummary = this.computeSummary(performance.now() - started, parsed, fromCache, loaded.note);
+    return this.lastSummary;
+  }
+
+  private jobsFor(walk: WalkResult, cached: ReadonlyMap<string, CachedFile>): FileJob[] {
+    const jobs: FileJob[] = [];
+    for (const f of walk.files) {
+      const lang = languageForPath(f.path);
+      if (!lang) continue;
+      const job: FileJob = { path: f.path, abs: join(this.root, f.path), language: lang.id };
+      const hit = cached.get(f.path);
+      if (hit && hit.language === lang.id) job.knownHash = hit.hash;
+      jobs.push(job);
+    }
+    return jobs;
+  }
+
+  private resetState(): void {
+    for (const p of [...this.graph.files()]) this.graph.removeFile(p);
+    this.entries.clear();
+    this.skipped.clear();
+    this.linkStats.clear();
+    this.deps.clear();
+    this.env.reset();
+  }
+
+  /** A handful of files parse faster here than the round trip to a worker costs. */
+  private async parseJobs(jobs: FileJob[]): Promise<FileOutcome[]> {
+    if (jobs.length > 32) return this.parsePool().run(jobs);
+    const out: FileOutcome[] = [];
+    for (const job of jobs) out.push(await processFile(this.host, job, this.options.maxFileSize));
+    return out;
+  }
+
+  private parsePool(): ParsePool {
+    this.pool ??= new ParsePool({ workers: this.options.workers, grammarsDir: this.options.grammarsDir, maxFileSize: this.options.maxFileSize });
+    return this.pool;
+  }
+
+  // ---- linking -----------------------------------------------------------------------------
+
+  private relink(path: string): void {
+    const entry = this.entries.get(path);
+    if (!entry) return;
+    const { ctx, deps } = this.env.contextFor(path);
+    const result = linkFile(path, entry.facts, ctx);
+    this.graph.setFileEdges(path, result.edges);
+    this.linkStats.set(path, result.stats);
+    this.deps.set(path, deps);
+  }
+
+  // ---- incremental updates -----------------------------------------------------------------
+
+  /** Changes on disk (watchers, git checkout, codegen). Open documents keep their editor text. */
+  applyChanges(changes: readonly FileChange[]): Promise<UpdateResult> {
+    return this.exclusive(() => this.doApplyChanges(changes));
+  }
+
+  private async doApplyChanges(changes: readonly FileChange[]): Promise<UpdateResult> {
+    // Watchers report folders too: a deleted folder takes its files with it; a folder that
+    // appears (moved in, checked out) is found by walking again.
+    let rewalk = changes.some((c) => IgnoreRules.isIgnoreFile(c.path));
+    const expanded: FileChange[] = [];
+    for (const c of changes) {
+      if (languageForPath(c.path) || this.entries.has(c.path)) {
+        expanded.push(c);
+        continue;
+      }
+      if (c.kind === 'deleted') {
+        const prefix = `${c.path}/`;
+        for (const p of this.entries.keys()) if (p.startsWith(prefix)) expanded.push({ path: p, kind: 'deleted' });
+      } else if (c.kind === 'created' && (await stat(join(this.root, c.path)).catch(() => undefined))?.isDirectory()) {
+        rewalk = true;
+      } else expanded.push(c);
+    }
+    changes = expanded;
+    if (rewalk) {
+      // A new ignore rule can add or drop any number of files: re-walk and diff.
+      const before = new Set([...this.entries.keys(), ...this.skipped.keys()]);
+      this.ignore = await IgnoreRules.load(this.root, this.options.extraIgnores);
+      const walk = await walkWorkspace(this.root, { extensions: SOURCE_EXTENSIONS, extraIgnores: this.options.extraIgnores, maxFileSize: this.options.maxFileSize });
+      this.ignoredCount = walk.ignoredCount;
+      const now = new Set(walk.files.map((f) => f.path));
+      const diff: FileChange[] = [];
+      for (const p of before) if (!now.has(p)) diff.push({ path: p, kind: 'deleted' });
+      for (const p of now) diff.push({ path: p, kind: before.has(p) ? 'changed' : 'created' });
+      for (const s of walk.skipped) this.skipped.set(s.path, { ...s });
+      return this.updateFiles(diff.filter((c) => !IgnoreRules.isIgnoreFile(c.path)), false);
+    }
+    const configChanged = changes.some((c) => isConfigFile(c.path));
+    const sources = changes.filter((c) => languageForPath(c.path) && !this.isIgnored(c.path));
+    return this.updateFiles(sources, configChanged);
+  }
+
+  private async updateFiles(changes: readonly FileChange[], configChanged: boolean): Promise<UpdateResult> {
+    const jobs: FileJob[] = [];
+    const next = new Map<string, FileEntry | undefined>();
+    for (const c of changes) {
+      // An open document's truth is the editor buffer; only its deletion on disk matters.
+      if (this.documents.has(c.path)) continue;
+      const lang = languageForPath(c.path);
+      const abs = join(this.root, c.path);
+      const st = c.kind === 'deleted' ? undefined : await stat(abs).catch(() => undefined);
+      if (!lang || !st?.isFile()) {
+        this.skipped.delete(c.path);
+        next.set(c.path, undefined);
+        continue;
+      }
+      jobs.push({ path: c.path, abs, language: lang.id, knownHash: this.entries.get(c.path)?.hash });
+    }
+    for (const o of await this.parseJobs(jobs)) {
+      if (o.status === 'unchanged') continue;
+      if (o.status === 'skipped') {
+        this.skipped.set(o.path, { path: o.path, reason: o.reason, detail: o.detail });
+        next.set(o.path, undefined);
+        continue;
+      }
+      this.skipped.delete(o.path);
+      next.set(o.path, entryFor(o));
+    }
+    const result = this.commit(next, configChanged);
+    if (this.cache && next.size > 0) this.cache.scheduleSave(this.entries);
+    return result;
+  }
+
+  /**
+   * Replace or remove entries, then re-link exactly the files whose link could observe the
+   * difference: the changed files themselves, files that consulted them, files that probed
+   * their paths while resolving, and files whose name guesses involved their names.
+   */
+  private commit(next: ReadonlyMap<string, FileEntry | undefined>, configChanged: boolean): UpdateResult {
+    const dirty = new Set<string>();
+    let fileSetChanged = false;
+    let removed = 0;
+    for (const [path, entry] of next) {
+      const old = this.entries.get(path);
+      if (!old && !entry) continue;
+      const created = !old && !!entry;
+      const gone = !!old && !entry;
+      const surfaceChanged = created || gone || old!.surface !== entry!.surface;
+      if (created || gone) fileSetChanged = true;
+      if (surfaceChanged) {
+        for (const d of this.deps.dependentsOfFile(path)) dirty.add(d);
+        for (const probe of this.env.probesFor(path)) for (const d of this.deps.dependentsOfProbe(probe)) dirty.add(d);
+        for (const name of this.env.changedNames(old?.facts, entry?.facts)) for (const d of this.deps.dependentsOfName(name)) dirty.add(d);
+      }
+      if (old) this.env.removeNames(path, old.facts);
+      if (entry) {
+        this.entries.set(path, entry);
+        this.graph.setFileNodes(path, entry.facts);
+        this.env.addNames(path, entry.facts);
+        dirty.add(path);
+      } else {
+        this.entries.delete(path);
+        this.graph.removeFile(path);
+        this.linkStats.delete(path);
+        this.deps.delete(path);
+        removed++;
+      }
+    }
+    if (fileSetChanged || configChanged) this.env.invalidate(configChanged);
+    const relink = configChanged ? this.filePaths() : [...dirty].filter((p) => this.entries.has(p)).sort();
+    for (const p of relink) this.relink(p);
+    if (this.lastSummary) this.lastSummary = this.computeSummary(this.lastSummary.ms, this.lastSummary.parsed, this.lastSummary.fromCache, this.lastSummary.cacheNote);
+    return { reparsed: [...next.values()].filter(Boolean).length, relinked: relink.length, removed };
+  }
+
+  // ---- editor documents --------------------------------------------------------------------
+
+  // The buffer is parsed at once (so the file answers even while a build runs); putting the
+  // result into the graph waits its turn behind other mutations.
+  openDocument(path: string, text: string): Promise<UpdateResult> {
+    const lang = languageForPath(path);
+    if (!lang || this.isIgnored(path)) return Promise.resolve(NO_UPDATE);
+    const parsed = this.documents.open(path, lang, text);
+    return this.exclusive(async () => this.commitText(path, lang.id, text, await parsed));
+  }
+
+  changeDocument(path: string, changes: readonly ContentChange[]): Promise<UpdateResult> {
+    const lang = languageForPath(path);
+    if (!lang || !this.documents.has(path)) return Promise.resolve(NO_UPDATE);
+    const parsed = this.documents.change(path, changes);
+    return this.exclusive(async () => {
+      const result = await parsed;
+      if (!result) return NO_UPDATE;
+      return this.commitText(path, lang.id, result.text, result.facts);
+    });
+  }
+
+  /** Closing hands the file back to the disk: its saved content becomes the truth again. */
+  closeDocument(path: string): Promise<UpdateResult> {
+    this.documents.close(path);
+    return this.applyChanges([{ path, kind: 'changed' }]);
+  }
+
+  private commitText(path: string, language: LanguageId, text: string, facts: FileFacts): UpdateResult {
+    const hash = contentHash(text);
+    if (this.entries.get(path)?.hash === hash) return NO_UPDATE;
+    this.skipped.delete(path);
+    return this.commit(new Map([[path, { language, hash, facts, surface: surfaceOf(facts) }]]), false);
+  }
+
+  // ---- summary -----------------------------------------------------------------------------
+
+  private computeSummary(ms: number, parsed: number, fromCache: number, cacheNote?: string): IndexSummary {
+    const byLanguage: IndexSummary['byLanguage'] = {};
+    let lines = 0;
+    let syntaxErrors = 0;
+    for (const e of this.entries.values()) {
+      const b = (byLanguage[e.language] ??= { files: 0, lines: 0 });
+      b.files++;
+      b.lines += e.facts.lineCount;
+      lines += e.facts.lineCount;
+      if (e.facts.errorCount > 0) syntaxErrors++;
+    }
+    const edgesByKind: Record<string, number> = {};
+    this.graph.graph.forEachEdge((_e, a) => {
+      edgesByKind[a.kind] = (edgesByKind[a.kind] ?? 0) + 1;
+    });
+    const calls = { total: 0, resolved: 0, guessed: 0, unresolved: 0 };
+    const imports = { total: 0, unresolved: 0 };
+    for (const s of this.linkStats.values()) {
+      calls.total += s.calls;
+      calls.resolved += s.resolvedCalls;
+      calls.guessed += s.guessedCalls;
+      calls.unresolved += s.unresolvedCalls;
+      imports.total += s.imports;
+      imports.unresolved += s.unresolvedImports;
+    }
+    return {
+      root: this.root,
+      files: this.entries.size,
+      lines,
+      byLanguage,
+      nodes: this.graph.graph.order,
+      edges: this.graph.graph.size,
+      edgesByKind,
+      calls,
+      imports,
+      syntaxErrors,
+      skipped: [...this.skipped.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
+      ignored: this.ignoredCount,
+      parsed,
+      fromCache,
+      cacheNote,
+      ms,
+    };
+  }
+
+  // ---- lifecycle ---------------------------------------------------------------------------
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Resolves when queued edits are in the graph — at once while a full build runs, so a
+   * request during indexing answers from what is known instead of waiting for the whole index.
+   */
+  whenCurrent(): Promise<void> {
+    return this.building ? Promise.resolve() : this.idle();
+  }
+
+  /** Resolves once every queued change has been applied. */
+  idle(): Promise<void> {
+    return this.queue.then(() => undefined);
+  }
+
+  async dispose(): Promise<void> {
+    await this.idle();
+    await this.cache?.flush();
+    this.documents.closeAll();
+    await this.pool?.close();
+  }
+}
+
+const NO_UPDATE: UpdateResult = { reparsed: 0, relinked: 0, removed: 0 };
+
+function entryFor(o: Extract<FileOutcome, { status: 'parsed' }>): FileEntry {
+  return { language: o.facts.language, hash: o.hash, facts: o.facts, surface: surfaceOf(o.facts) };
+}

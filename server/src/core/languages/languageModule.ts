@@ -1,0 +1,24 @@
+import type { Language, Query, Tree } from 'web-tree-sitter';
+import type { FileFacts, LanguageId } from '../model';
+
+// Adding a language is adding one module that satisfies this interface, registering it in
+// ./registry.ts and naming its grammar's npm package in grammars.json (the build copies the
+// wasm into grammars/). Nothing else in the engine names languages.
+
+/** How imports of this language are turned into files; one resolver per family. */
+export type ResolverFamily = 'js' | 'python';
+
+export interface Extractor {
+  extract(tree: Tree, source: string): FileFacts;
+}
+
+export interface LanguageModule {
+  readonly id: LanguageId;
+  /** Lower-case file extensions with the dot, e.g. `.ts`. */
+  readonly extensions: readonly string[];
+  /** File name of the wasm grammar in grammars/. */
+  readonly grammarFile: string;
+  readonly family: ResolverFamily;
+  /** Compile queries once per loaded grammar; the extractor is reused for every file. */
+  createExtractor(language: Language, makeQuery: (source: string) => Query): Extractor;
+}

@@ -1,0 +1,26 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { processFile, type FileJob, type FileOutcome } from './processFile';
+import { TreeSitterHost } from './treeSitter';
+
+// Worker entry: parses batches of files and posts their facts back. The grammars directory
+// comes from the pool so the worker never has to guess where it was bundled.
+
+export interface WorkerRequest {
+  id: number;
+  jobs: FileJob[];
+  maxFileSize: number;
+}
+
+export interface WorkerResponse {
+  id: number;
+  outcomes: FileOutcome[];
+}
+
+const host = new TreeSitterHost((workerData as { grammarsDir: string }).grammarsDir);
+
+parentPort?.on('message', async (req: WorkerRequest) => {
+  const outcomes: FileOutcome[] = [];
+  for (const job of req.jobs) outcomes.push(await processFile(host, job, req.maxFileSize));
+  const res: WorkerResponse = { id: req.id, outcomes };
+  parentPort!.postMessage(res);
+});

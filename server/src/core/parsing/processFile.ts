@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { classifyContent, type SkipReason } from '../discovery';
+import { languageById } from '../languages/registry';
+import type { FileFacts, LanguageId } from '../model';
+import type { TreeSitterHost } from './treeSitter';
+
+// One file from disk to facts: read, check it is source worth parsing, hash, parse, extract.
+// Runs inside parse workers and, for small batches and tests, on the calling thread.
+
+export interface FileJob {
+  path: string;
+  abs: string;
+  language: LanguageId;
+  /** Content hash the caller already has facts for; a match skips the parse. */
+  knownHash?: string;
+}
+
+export type IndexSkipReason = SkipReason | 'parse-failed';
+
+export type FileOutcome =
+  | { path: string; status: 'parsed'; hash: string; facts: FileFacts }
+  | { path: string; status: 'unchanged'; hash: string }
+  | { path: string; status: 'skipped'; reason: IndexSkipReason; detail: string };
+
+export function contentHash(bytes: Uint8Array | string): string {
+  return createHash('sha1').update(bytes).digest('base64');
+}
+
+export async function processFile(host: TreeSitterHost, job: FileJob, maxFileSize: number): Promise<FileOutcome> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(job.abs);
+  } catch (e) {
+    return { path: job.path, status: 'skipped', reason: 'unreadable', detail: (e as Error).message };
+  }
+  const hash = contentHash(bytes);
+  if (job.knownHash === hash) return { path: job.path, status: 'unchanged', hash };
+  const check = classifyContent(job.path, bytes, maxFileSize);
+  if (!check.ok) return { path: job.path, status: 'skipped', reason: check.reason, detail: check.detail };
+  return parseText(host, job.path, job.language, check.text, hash);
+}
+
+export async function parseText(host: TreeSitterHost, path: string, language: LanguageId, text: string, hash: string): Promise<FileOutcome> {
+  try {
+    const facts = await host.facts(languageById(language), text);
+    return { path, status: 'parsed', hash, facts };
+  } catch (e) {
+    return { path, status: 'skipped', reason: 'parse-failed', detail: (e as Error).message };
+  }
+}

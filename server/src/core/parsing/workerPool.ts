@@ -1,0 +1,163 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { processFile, type FileJob, type FileOutcome } from './processFile';
+import type { WorkerRequest, WorkerResponse } from './parseWorker';
+import { TreeSitterHost } from './treeSitter';
+
+// Parses files on worker threads sized to the machine. A worker that dies takes only its
+// batch with it: the pool replaces the worker and retries that batch file by file, and a
+// file that kills a worker twice is reported as 'parse-failed' instead of stopping the index.
+
+const BATCH = 24;
+/** A batch that takes this long is a hung parser; its worker is killed and the batch retried. */
+const BATCH_TIMEOUT_MS = 120_000;
+
+export interface PoolOptions {
+  /** 0 parses on the calling thread. Default: the machine's parallelism. */
+  workers?: number;
+  grammarsDir: string;
+  maxFileSize: number;
+  /** Where parseWorker.js lives (the bundle). Without it the pool parses in-process. */
+  workerScript?: string;
+}
+
+interface Slot {
+  worker: Worker;
+  dead?: boolean;
+  busy?: { req: WorkerRequest; resolve: (o: FileOutcome[]) => void; reject: (e: Error) => void };
+}
+
+export function defaultWorkerScript(): string | undefined {
+  // Bundled: dist/server/parseWorker.js next to this code; from source the bundle may exist too.
+  for (const candidate of [join(__dirname, 'parseWorker.js'), join(__dirname, '..', 'server', 'parseWorker.js')]) {
+    if (existsSync(candidate)) return candidate;
+  }
+  const fromSource = join(__dirname, '..', '..', '..', '..', 'dist', 'server', 'parseWorker.js');
+  return existsSync(fromSource) ? fromSource : undefined;
+}
+
+export class ParsePool {
+  private readonly slots: Slot[] = [];
+  private readonly waiting: Slot[] = [];
+  private readonly queue: (() => void)[] = [];
+  private nextId = 1;
+  private host?: TreeSitterHost;
+  private closed = false;
+  readonly size: number;
+
+  constructor(private readonly options: PoolOptions) {
+    const script = options.workerScript ?? defaultWorkerScript();
+    const wanted = options.workers ?? Math.max(1, availableParallelism());
+    this.size = script ? wanted : 0;
+    for (let i = 0; i < this.size; i++) this.slots.push(this.spawn(script!));
+    this.waiting.push(...this.slots);
+  }
+
+  private spawn(script: string): Slot {
+    const worker = new Worker(script, { workerData: { grammarsDir: this.options.grammarsDir } });
+    const slot: Slot = { worker };
+    worker.on('message', (res: WorkerResponse) => {
+      const busy = slot.busy;
+      if (!busy || busy.req.id !== res.id) return;
+      slot.busy = undefined;
+      this.release(slot);
+      busy.resolve(res.outcomes);
+    });
+    const fail = (err: Error) => {
+      if (slot.dead) return;
+      slot.dead = true;
+      const busy = slot.busy;
+      slot.busy = undefined;
+      if (this.closed) return;
+      // Replace the dead worker in place so the pool keeps its size.
+      const i = this.slots.indexOf(slot);
+      const fresh = this.spawn(script);
+      if (i >= 0) this.slots[i] = fresh;
+      this.release(fresh);
+      busy?.reject(err);
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (slot.busy || (!this.closed && code !== 0)) fail(new Error(`parse worker exited with code ${code}`));
+    });
+    worker.unref();
+    return slot;
+  }
+
+  private release(slot: Slot): void {
+    const next = this.queue.shift();
+    if (next) {
+      this.waiting.push(slot);
+      next();
+    } else this.waiting.push(slot);
+  }
+
+  private acquire(): Promise<Slot> {
+    const slot = this.waiting.shift();
+    if (slot) return Promise.resolve(slot);
+    return new Promise((resolve) => this.queue.push(() => resolve(this.waiting.shift()!)));
+  }
+
+  private async runOn(jobs: FileJob[]): Promise<FileOutcome[]> {
+    const slot = await this.acquire();
+    const req: WorkerRequest = { id: this.nextId++, jobs, maxFileSize: this.options.maxFileSize };
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => void slot.worker.terminate(), BATCH_TIMEOUT_MS);
+      slot.busy = {
+        req,
+        resolve: (o) => (clearTimeout(timer), resolve(o)),
+        reject: (e) => (clearTimeout(timer), reject(e)),
+      };
+      slot.worker.postMessage(req);
+    });
+  }
+
+  private async runBatch(jobs: FileJob[]): Promise<FileOutcome[]> {
+    try {
+      return await this.runOn(jobs);
+    } catch {
+      const out: FileOutcome[] = [];
+      for (const job of jobs) {
+        try {
+          out.push(...(await this.runOn([job])));
+        } catch (e) {
+          out.push({ path: job.path, status: 'skipped', reason: 'parse-failed', detail: `the parser crashed on this file: ${(e as Error).message}` });
+        }
+      }
+      return out;
+    }
+  }
+
+  /** Parse every job; `onOutcome` sees each result as it arrives (for progress). */
+  async run(jobs: FileJob[], onOutcome?: (o: FileOutcome) => void): Promise<FileOutcome[]> {
+    if (this.size === 0 || jobs.length <= 2) return this.runInProcess(jobs, onOutcome);
+    const batches: FileJob[][] = [];
+    for (let i = 0; i < jobs.length; i += BATCH) batches.push(jobs.slice(i, i + BATCH));
+    const results = await Promise.all(
+      batches.map(async (b) => {
+        const outcomes = await this.runBatch(b);
+        if (onOutcome) for (const o of outcomes) onOutcome(o);
+        return outcomes;
+      }),
+    );
+    return results.flat();
+  }
+
+  private async runInProcess(jobs: FileJob[], onOutcome?: (o: FileOutcome) => void): Promise<FileOutcome[]> {
+    this.host ??= new TreeSitterHost(this.options.grammarsDir);
+    const out: FileOutcome[] = [];
+    for (const job of jobs) {
+      const o = await processFile(this.host, job, this.options.maxFileSize);
+      onOutcome?.(o);
+      out.push(o);
+    }
+    return out;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}

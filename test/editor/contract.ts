@@ -1,0 +1,37 @@
+// What SparkGraph's extension must show in a real editor, as plain data shared by the
+// code-server scenarios (scenarios.ts) and the VS Code API suite (electronSuite.ts).
+// Titles and ids are spelled out here, not imported from the client, so a rename is caught.
+
+export const EDITOR_APP_FIXTURE = 'test/fixtures/editor-app';
+
+/** The declaration the hover and call-chain checks aim at, and who calls it. */
+export const TARGET = {
+  file: 'src/auth/crypto.ts',
+  anchor: 'verifyPassword',
+  lineContains: 'export function verifyPassword',
+} as const;
+
+export const CONTRACT = {
+  status: {
+    /** Shown as soon as the extension activates. */
+    appears: /SparkGraph/,
+    /** e.g. "$(graph) SparkGraph: ready · 7 files". */
+    ready: /SparkGraph.*ready/i,
+  },
+  hover: {
+    ...TARGET,
+    /** The cross-file chain: verifyPassword is reached from handleLogin in login.ts. */
+    expect: ['verifyPassword', 'handleLogin', 'login.ts'],
+  },
+  callChains: {
+    ...TARGET,
+    title: 'SparkGraph: Show Call Chains',
+    commandId: 'sparkgraph.showCallChains',
+    expect: /handleLogin/,
+  },
+  stats: {
+    title: 'SparkGraph: Show Index Stats',
+    commandId: 'sparkgraph.showStats',
+    expect: /\bfiles\b/,
+  },
+} as const;

@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import { CONTRACT, EDITOR_APP_FIXTURE } from './contract';
+import { REPO_ROOT } from './editorEnv';
+import type { Scenario } from './suite';
+
+// SparkGraph's extension in a real VS Code, on test/fixtures/editor-app: what a user sees.
+
+export const EDITOR_APP = join(REPO_ROOT, EDITOR_APP_FIXTURE);
+
+// Where a command's result can show up: a view in a side bar or the panel, a peek, a
+// notification, or (for documents) an editor. The scenarios close all editors first, so an
+// editor showing the text was opened by the command.
+const VIEW_AREAS = ['.part.sidebar .pane-body', '.part.auxiliarybar .pane-body', '.part.panel', '.peekview-widget', '.notifications-toasts'];
+const DOCUMENT_AREAS = ['.part.editor .view-lines', '.part.panel', '.peekview-widget', '.notifications-toasts'];
+
+export const statusBarScenario: Scenario = {
+  id: 'status',
+  name: 'status bar shows SparkGraph and becomes ready',
+  async run(wb) {
+    await wb.step('status-shown', () => wb.waitForStatusBarItem(CONTRACT.status.appears, 60_000));
+    await wb.step('status-ready', () => wb.waitForStatusBarItem(CONTRACT.status.ready));
+  },
+};
+
+export const hoverScenario: Scenario = {
+  id: 'hover',
+  name: 'hover on verifyPassword shows the cross-file chain',
+  async run(wb) {
+    const { file, anchor, lineContains, expect } = CONTRACT.hover;
+    await wb.step('open-crypto', () => wb.openFile(file));
+    await wb.step('hover-verifyPassword', () => wb.waitForHover(anchor, expect, { lineContains }));
+  },
+};
+
+export const callChainsScenario: Scenario = {
+  id: 'call-chains',
+  name: 'Show Call Chains lists handleLogin',
+  async run(wb) {
+    const { file, anchor, lineContains, title, expect } = CONTRACT.callChains;
+    await wb.step('cursor-on-verifyPassword', () => wb.placeCursor(file, anchor, { lineContains }));
+    await wb.step('run-show-call-chains', () => wb.runCommand(title));
+    await wb.step('chains-show-handleLogin', () => wb.waitForText(expect, VIEW_AREAS, 'a view or peek listing the callers of verifyPassword'));
+  },
+};
+
+export const statsScenario: Scenario = {
+  id: 'stats',
+  name: 'Show Index Stats reports files',
+  async run(wb) {
+    const { title, expect } = CONTRACT.stats;
+    await wb.step('run-show-index-stats', () => wb.runCommand(title));
+    await wb.step('stats-shown', () => wb.waitForText(expect, DOCUMENT_AREAS, 'the index stats'));
+  },
+};
+
+/** In order: the status scenario also waits out the first indexing. */
+export const SPARKGRAPH_SCENARIOS: readonly Scenario[] = [statusBarScenario, hoverScenario, callChainsScenario, statsScenario];

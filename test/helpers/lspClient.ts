@@ -1,0 +1,90 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { StatusNotification, type StatusParams } from '../../shared/protocol';
+
+// A plain JSON-RPC client driving the built server over stdio, as Neovim or Helix would.
+
+export const SERVER = join(__dirname, '..', '..', 'dist', 'server', 'server.js');
+
+export interface LspSession {
+  connection: MessageConnection;
+  process: ChildProcess;
+  progress: { token: unknown; value: { kind: string; percentage?: number; message?: string } }[];
+  statuses: StatusParams[];
+  waitForStatus(pred: (s: StatusParams) => boolean, timeoutMs?: number): Promise<StatusParams>;
+  uri(root: string, path: string): string;
+  stderr(): string;
+  close(): Promise<void>;
+}
+
+export async function startServer(folders: string[]): Promise<LspSession> {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'sparkgraph-cache-'));
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { env: { ...process.env, SPARKGRAPH_CACHE_DIR: cacheDir }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const progress: LspSession['progress'] = [];
+  const statuses: StatusParams[] = [];
+  const waiters: { pred: (s: StatusParams) => boolean; resolve: (s: StatusParams) => void }[] = [];
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+  connection.onNotification('$/progress', (p: LspSession['progress'][number]) => {
+    progress.push(p);
+  });
+  connection.onNotification('window/logMessage', () => undefined);
+  connection.onNotification(StatusNotification, (s) => {
+    statuses.push(s);
+    for (const w of [...waiters]) if (w.pred(s)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(s);
+    }
+  });
+  connection.listen();
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {
+      window: { workDoneProgress: true },
+      workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, configuration: true, workspaceFolders: true },
+      textDocument: { hover: { contentFormat: ['markdown'] }, callHierarchy: {}, synchronization: {} },
+    },
+    workspaceFolders: folders.map((f) => ({ uri: pathToFileURL(f).toString(), name: f })),
+  });
+  await connection.sendNotification('initialized', {});
+  return {
+    connection,
+    process: child,
+    progress,
+    statuses,
+    waitForStatus(pred, timeoutMs = 30_000) {
+      const seen = statuses.find(pred);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no matching status within ${timeoutMs} ms; saw ${JSON.stringify(statuses)}; stderr: ${stderr}`)), timeoutMs);
+        waiters.push({ pred, resolve: (s) => (clearTimeout(timer), resolve(s)) });
+      });
+    },
+    uri: (root, path) => pathToFileURL(join(root, path)).toString(),
+    stderr: () => stderr,
+    async close() {
+      try {
+        await connection.sendRequest('shutdown');
+        await connection.sendNotification('exit');
+      } catch {
+        // already gone
+      }
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill();
+        await exited;
+      }
+      connection.dispose();
+      rmSync(cacheDir, { recursive: true, force: true });
+    },
+  };
+}
