@@ -41,6 +41,8 @@ export interface TsBodyOptions {
   /** Variables already declared before the generated statements (e.g. `id` in a route handler). */
   extraVars?: readonly Param[];
   returns: ReturnKind;
+  /** The body may `await` (an async function that returns nothing, e.g. a route handler). */
+  async?: boolean;
   /** Words for log messages. */
   topic: string;
   statements: number;
@@ -114,7 +116,7 @@ class BodyWriter {
 
   /** Emits `expr` according to what the callee returns; declares the result in `scope`. */
   private callInto(scope: Scope, indent: string, expr: string, returns: ReturnKind): void {
-    const isAsync = this.o.returns === 'async';
+    const isAsync = this.o.async === true || this.o.returns === 'async';
     switch (returns) {
       case 'void':
         this.emit(indent, `${expr};`);

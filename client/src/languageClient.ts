@@ -96,7 +96,7 @@ export function createLanguageClient(
     documentSelector: LANGUAGE_IDS.map((language) => ({ scheme: 'file', language })),
     synchronize: { configurationSection: CLIENT_ID, fileEvents: watcher },
     // A function, so a restarted server gets the settings of that moment.
-    initializationOptions: () => ({ settings: readSettings() }),
+    initializationOptions: () => ({ settings: readSettings(), synchronized: true }),
     outputChannel: output,
     traceOutputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,

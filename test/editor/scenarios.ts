@@ -18,7 +18,12 @@ export const statusBarScenario: Scenario = {
   name: 'status bar shows SparkGraph and becomes ready',
   async run(wb) {
     await wb.step('status-shown', () => wb.waitForStatusBarItem(CONTRACT.status.appears, 60_000));
-    await wb.step('status-ready', () => wb.waitForStatusBarItem(CONTRACT.status.ready));
+    await wb.step('status-ready', async () => {
+      const text = await wb.waitForStatusBarItem(CONTRACT.status.ready);
+      // "ready · 0 files" on a fixture full of source files means every parse failed.
+      const files = /(\d[\d,]*) files?\b/.exec(text);
+      if (files && Number(files[1].replace(/,/g, '')) === 0) throw new Error(`SparkGraph says ready but indexed no files: "${text}"`);
+    });
   },
 };
 

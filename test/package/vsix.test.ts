@@ -85,7 +85,8 @@ describe('sparkgraph.vsix', function () {
     assert.ok(names.includes(`extension/${manifest.main.replace(/^\.\//, '')}`));
   });
 
-  it('runs the packed server without node_modules: it indexes a folder and reports ready', async () => {
+  it('runs the packed server without node_modules: it indexes a folder and reports ready', async function () {
+    this.timeout(120_000);
     const unpacked = mkdtempSync(join(tmpdir(), 'sparkgraph-vsix-'));
     const cache = mkdtempSync(join(tmpdir(), 'sparkgraph-vsix-cache-'));
     try {
@@ -102,45 +103,58 @@ describe('sparkgraph.vsix', function () {
         stdio: ['pipe', 'pipe', 'pipe'],
       });
       let stderr = '';
-      child.stderr.on('data', (d) => (stderr += d));
-      const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
       const logs: string[] = [];
-      const ready = new Promise<StatusParams>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ready status within 60 s; log:\n${logs.join('\n')}\nstderr:\n${stderr}`)), 60_000);
+      child.stderr.on('data', (d) => (stderr += d));
+      const transcript = () => `log:\n${logs.join('\n')}\nstderr:\n${stderr}`;
+      // Every wait below races the server's exit and a deadline, so a broken bundle fails fast.
+      const exited = new Promise<never>((_, reject) =>
+        child.once('exit', (code, signal) => reject(new Error(`the packed server exited (${code ?? signal}); ${transcript()}`))),
+      );
+      exited.catch(() => undefined);
+      const guard = <T>(what: string, p: Promise<T>) =>
+        Promise.race([
+          p,
+          exited,
+          new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer within 60 s; ${transcript()}`)), 60_000).unref()),
+        ]);
+
+      const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+      const settled = new Promise<StatusParams>((resolve) =>
         connection.onNotification(StatusNotification, (s) => {
-          if (s.state === 'ready' || s.state === 'error') {
-            clearTimeout(timer);
-            resolve(s);
-          }
-        });
-      });
+          if (s.state === 'ready' || s.state === 'error') resolve(s);
+        }),
+      );
       connection.onNotification('window/logMessage', (m: { message: string }) => void logs.push(m.message));
       connection.onRequest('client/registerCapability', () => null);
       connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
       connection.listen();
       try {
-        await connection.sendRequest('initialize', {
-          processId: process.pid,
-          rootUri: null,
-          capabilities: { workspace: { configuration: true, workspaceFolders: true } },
-          workspaceFolders: [{ uri: pathToFileURL(folder).toString(), name: 'vsix-smoke' }],
-        });
+        await guard(
+          'initialize',
+          connection.sendRequest('initialize', {
+            processId: process.pid,
+            rootUri: null,
+            capabilities: { workspace: { configuration: true, workspaceFolders: true } },
+            workspaceFolders: [{ uri: pathToFileURL(folder).toString(), name: 'vsix-smoke' }],
+          }),
+        );
         await connection.sendNotification('initialized', {});
-        const status = await ready;
-        assert.equal(status.state, 'ready', `server reported ${JSON.stringify(status)}; log:\n${logs.join('\n')}`);
-        const stats = await connection.sendRequest<IndexStats>(StatsRequest.method);
+        const status = await guard('indexing', settled);
+        assert.equal(status.state, 'ready', `server reported ${JSON.stringify(status)}; ${transcript()}`);
+        const stats = await guard('stats', connection.sendRequest<IndexStats>(StatsRequest.method));
         assert.equal(stats.folders.length, 1);
         assert.equal(stats.folders[0].files, 2);
         assert.deepEqual(stats.folders[0].skipped, []);
-        assert.ok(stats.folders[0].nodes > 2, `only ${stats.folders[0].nodes} nodes: the grammars did not load`);
-        await connection.sendRequest('shutdown');
+        assert.ok(stats.folders[0].nodes > 2, `only ${stats.folders[0].nodes} nodes: the grammars did not load; ${transcript()}`);
+        await guard('shutdown', connection.sendRequest('shutdown'));
         await connection.sendNotification('exit');
       } finally {
         connection.dispose();
-        if (child.exitCode === null) {
-          const exited = new Promise((r) => child.once('exit', r));
-          setTimeout(() => child.kill(), 5_000).unref();
-          await exited;
+        if (child.exitCode === null && child.signalCode === null) {
+          const gone = new Promise((r) => child.once('exit', r));
+          const kill = setTimeout(() => child.kill(), 5_000);
+          await gone;
+          clearTimeout(kill);
         }
       }
     } finally {

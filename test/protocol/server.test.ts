@@ -47,7 +47,7 @@ describe('language server over stdio', function () {
     assert.equal(ready.files, tsFiles + pyFiles);
     const stats = await lsp.connection.sendRequest(StatsRequest);
     assert.equal(stats.state, 'ready');
-    assert.deepEqual(stats.folders.map((f) => f.files).sort(), [pyFiles, tsFiles]);
+    assert.deepEqual(stats.folders.map((f) => f.files).sort((a, b) => a - b), [pyFiles, tsFiles]);
   });
 
   it('lists document symbols nested by class', async () => {

@@ -28,6 +28,7 @@ export function wire(connection: Connection): ServerState {
   let canConfigure = false;
   let canRegisterWatchers = false;
   let canProgress = false;
+  let clientSyncsConfiguration = false;
   let initialSettings: SparkGraphSettings = normalizeSettings(undefined);
   let initialFolders: { uri: string }[] = [];
   const progress = new Map<string, WorkDoneProgressServerReporter>();
@@ -71,8 +72,14 @@ export function wire(connection: Connection): ServerState {
     canConfigure = !!params.capabilities.workspace?.configuration;
     canRegisterWatchers = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     canProgress = !!params.capabilities.window?.workDoneProgress;
-    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    const init = params.initializationOptions as { settings?: unknown; synchronized?: boolean } | undefined;
     initialSettings = normalizeSettings(init?.settings);
+    // The VS Code client already forwards file events and settings changes; registering our own
+    // watchers as well would deliver every event twice.
+    if (init?.synchronized) {
+      canRegisterWatchers = false;
+      clientSyncsConfiguration = true;
+    }
     initialFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri }] : []);
     return {
       capabilities: {
@@ -93,7 +100,7 @@ export function wire(connection: Connection): ServerState {
     if (canRegisterWatchers) {
       await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
     }
-    if (canConfigure) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'sparkgraph' });
+    if (canConfigure && !clientSyncsConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'sparkgraph' });
     connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
       for (const f of e.removed) await state.removeFolder(f.uri);
       for (const f of e.added) state.addFolder(f.uri, await settingsFor(f.uri));

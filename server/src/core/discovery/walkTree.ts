@@ -1,6 +1,7 @@
-import type { Dirent, Stats } from 'node:fs';
+import { statSync, type Dirent, type Stats } from 'node:fs';
 import { readdir, readFile, readlink, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { VIRTUALENV_MARKER } from './defaults';
 import type { IgnoreRules } from './ignoreRules';
 import { createLimiter } from './limiter';
@@ -13,6 +14,11 @@ import { WorkspaceError } from './workspaceError';
 // against the root and against the folders on the current path.
 
 const FS_CONCURRENCY = 64;
+/**
+ * Plain files are stat'ed synchronously: a threadpool round trip per file costs several times
+ * the stat itself. Chunks keep one huge folder from holding the event loop for long.
+ */
+const SYNC_STAT_CHUNK = 512;
 
 export interface TreeWalkOptions {
   /** Files the caller wants (by name); only these are stat'ed and returned. */
@@ -76,7 +82,35 @@ export async function walkTree(realRoot: string, rules: IgnoreRules, options: Tr
       ]);
       rules.setFolderFiles(rel, gitText, sparkText);
     }
-    await Promise.all(entries.map((entry) => visitEntry(entry, abs, rel, realChain)));
+    const nested: Promise<void>[] = [];
+    const plainFiles: { abs: string; path: string }[] = [];
+    for (const entry of entries) {
+      if (!entry.isFile()) {
+        nested.push(visitEntry(entry, abs, rel, realChain));
+        continue;
+      }
+      if (!options.wantFile(entry.name)) continue;
+      const path = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      if (rules.matchesSelf(path, false)) result.ignoredCount++;
+      else plainFiles.push({ abs: join(abs, entry.name), path });
+    }
+    for (let start = 0; start < plainFiles.length; start += SYNC_STAT_CHUNK) {
+      if (start > 0) await nextTurn();
+      for (const file of plainFiles.slice(start, start + SYNC_STAT_CHUNK)) statFile(file.abs, file.path);
+    }
+    await Promise.all(nested);
+  };
+
+  const statFile = (abs: string, path: string): void => {
+    let info: Stats | undefined;
+    try {
+      info = statSync(abs, { throwIfNoEntry: false });
+    } catch (e) {
+      skip(path, 'unreadable', `cannot stat file: ${(e as Error).message}`);
+      return;
+    }
+    // Absent: deleted while the walk was running.
+    if (info) result.files.push({ path, size: info.size, mtimeMs: info.mtimeMs });
   };
 
   const visitEntry = async (entry: Dirent, folderAbs: string, folderRel: string, realChain: readonly string[]): Promise<void> => {
@@ -95,7 +129,7 @@ export async function walkTree(realRoot: string, rules: IgnoreRules, options: Tr
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'ELOOP') {
-          skip(rel, 'symlink-loop', `${rel} → ${await linkText(abs)}: the link resolves to itself`);
+          skip(rel, 'symlink-loop', `${rel} → ${await linkText(abs)}: the link never resolves (it leads back to itself)`);
         } else if (options.wantFile(name)) {
           // A dangling link is only worth reporting when its name says it would be indexed.
           skip(rel, 'unreadable', `broken symlink: ${rel} → ${await linkText(abs)}`);
@@ -131,20 +165,8 @@ export async function walkTree(realRoot: string, rules: IgnoreRules, options: Tr
       }
     }
 
-    if (isDir) {
-      await visitFolder(abs, rel, [...realChain, real]);
-      return;
-    }
-    if (!info) {
-      try {
-        info = await limit(() => stat(abs));
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code !== 'ENOENT') skip(rel, 'unreadable', `cannot stat file: ${(e as Error).message}`);
-        return;
-      }
-    }
-    result.files.push({ path: rel, size: info.size, mtimeMs: info.mtimeMs });
+    if (isDir) await visitFolder(abs, rel, [...realChain, real]);
+    else if (info) result.files.push({ path: rel, size: info.size, mtimeMs: info.mtimeMs });
   };
 
   await visitFolder(realRoot, '', [realRoot]);

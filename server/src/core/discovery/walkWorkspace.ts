@@ -24,6 +24,8 @@ export interface WalkResult {
   skipped: SkippedFile[];
   /** Files and folders hidden by ignore rules (a folder counts once, its contents not at all). */
   ignoredCount: number;
+  /** The ignore rules the walk assembled, for deciding about paths that appear later. */
+  rules: IgnoreRules;
 }
 
 export async function walkWorkspace(root: string, options: WalkOptions): Promise<WalkResult> {
@@ -43,7 +45,7 @@ export async function walkWorkspace(root: string, options: WalkOptions): Promise
   }
   files.sort(byPath);
   skipped.sort(byPath);
-  return { files, skipped, ignoredCount: walk.ignoredCount };
+  return { files, skipped, ignoredCount: walk.ignoredCount, rules };
 }
 
 /** `x.d.ts` → `.ts`, `A.PY` → `.py`, `Makefile` → ''; the same rule as languageForPath. */

@@ -1,7 +1,7 @@
 import { MultiDirectedGraph } from 'graphology';
 import type { FileFacts, SymbolFact } from '../model';
 import { fileId, symbolId } from './ids';
-import { edgeKey, type EdgeAttrs, type EdgeSpec, type NodeAttrs } from './types';
+import type { EdgeAttrs, EdgeSpec, NodeAttrs } from './types';
 
 // The graph keeps ownership explicit: a file owns its file node, its symbol nodes and every
 // edge the linker produced for it. Packages and externals are shared and live exactly as long
@@ -49,8 +49,7 @@ export class CodeGraph {
       const parent = s.parent !== undefined ? symbolId(path, s.parent) : fid;
       const child = symbolId(path, s.qname);
       const source = g.hasNode(parent) ? parent : fid;
-      const spec = { kind: 'contains' as const, source, target: child };
-      g.addEdgeWithKey(edgeKey(spec), source, child, { kind: 'contains' });
+      g.addEdge(source, child, { kind: 'contains' });
     }
   }
 
@@ -68,16 +67,11 @@ export class CodeGraph {
         dangling++;
         continue;
       }
-      const key = edgeKey(e);
-      const { source, target, shared, ...attrs } = e;
-      if (g.hasEdge(key)) {
-        // Two specs for the same key: merge their sites rather than lose one.
-        const prev = g.getEdgeAttributes(key);
-        g.replaceEdgeAttributes(key, mergeAttrs(prev, attrs));
-        continue;
-      }
-      g.addEdgeWithKey(key, source, target, attrs);
-      keys.push(key);
+      // The linker emits one spec per (kind, resolution, source, target), and every source is
+      // this file's own node, so edges never collide across files: graphology's short generated
+      // keys suffice (long deterministic keys cost memory on every edge).
+      const { source, target, shared: _shared, ...attrs } = e;
+      keys.push(g.addEdge(source, target, attrs));
     }
     this.ownedEdges.set(path, keys);
     this.dropOrphans(touched);
@@ -124,14 +118,6 @@ export class CodeGraph {
       if (shared && g.degree(id) === 0) g.dropNode(id);
     }
   }
-}
-
-function mergeAttrs(a: EdgeAttrs, b: EdgeAttrs): EdgeAttrs {
-  const out: EdgeAttrs = { ...a };
-  if (b.sites) out.sites = [...(a.sites ?? []), ...b.sites];
-  if (b.names) out.names = [...new Set([...(a.names ?? []), ...b.names])].sort();
-  if (b.confidence !== undefined) out.confidence = Math.max(a.confidence ?? 0, b.confidence);
-  return out;
 }
 
 function symbolAttrs(path: string, facts: FileFacts, s: SymbolFact): NodeAttrs {

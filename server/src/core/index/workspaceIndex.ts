@@ -171,59 +171,47 @@ export class WorkspaceIndex {
 
   private async doBuild(onProgress?: (p: IndexProgress) => void): Promise<IndexSummary> {
     const started = performance.now();
+    // Workers start (and compile their grammars) while the walk runs.
+    const pool = this.parsePool();
     onProgress?.({ phase: 'discover', done: 0, total: 0 });
-    this.ignore = await IgnoreRules.load(this.root, this.options.extraIgnores);
-    const walk = await walkWorkspace(this.root, {
-      extensions: SOURCE_EXTENSIONS,
-      extraIgnores: this.options.extraIgnores,
-      maxFileSize: this.options.maxFileSize,
-    });
-    this.ignoredCount = walk.ignoredCount;
+    const walk = await this.walk();
 
     const loaded = this.cache ? await this.cache.load() : { files: new Map<string, CachedFile>(), note: undefined };
     const jobs = this.jobsFor(walk, loaded.files);
     const total = jobs.length;
     let done = 0;
-    onProgress?.({ phase: 'parse', done, total });
-    const outcomes = await this.parsePool().run(jobs, () => {
-      done++;
-      if (done % 64 === 0 || done === total) onProgress?.({ phase: 'parse', done, total });
-    });
-
-    this.resetState();
-    for (const s of walk.skipped) this.skipped.set(s.path, { ...s });
     let parsed = 0;
     let fromCache = 0;
-    for (const o of outcomes) {
+    this.resetState();
+    for (const s of walk.skipped) this.skipped.set(s.path, { ...s });
+    onProgress?.({ phase: 'parse', done, total });
+    // Each file's nodes go into the graph as its facts arrive, overlapping the parse.
+    await pool.run(jobs, (o) => {
+      done++;
+      if (done % 64 === 0 || done === total) onProgress?.({ phase: 'parse', done, total });
       if (o.status === 'skipped') {
         this.skipped.set(o.path, { path: o.path, reason: o.reason, detail: o.detail });
-        continue;
+        return;
       }
-      const language = languageForPath(o.path)!.id;
-      if (o.status === 'unchanged') {
-        const cached = loaded.files.get(o.path)!;
-        this.entries.set(o.path, { language, hash: o.hash, facts: cached.facts, surface: surfaceOf(cached.facts) });
-        fromCache++;
-      } else {
-        this.entries.set(o.path, { language, hash: o.hash, facts: o.facts, surface: surfaceOf(o.facts) });
-        parsed++;
-      }
-    }
+      const facts = o.status === 'unchanged' ? loaded.files.get(o.path)!.facts : o.facts;
+      if (o.status === 'unchanged') fromCache++;
+      else parsed++;
+      this.putEntry(o.path, { language: languageForPath(o.path)!.id, hash: o.hash, facts, surface: surfaceOf(facts) });
+    });
     // Open editor buffers win over disk content.
     for (const path of this.documents.paths()) {
       const lang = languageForPath(path)!;
       const text = this.documents.text(path)!;
       const facts = await this.host.facts(lang, text);
       this.skipped.delete(path);
-      this.entries.set(path, { language: lang.id, hash: contentHash(text), facts, surface: surfaceOf(facts) });
+      this.putEntry(path, { language: lang.id, hash: contentHash(text), facts, surface: surfaceOf(facts) });
     }
 
+    // Parse workers hold a wasm heap each; an index that is built keeps none of them alive.
+    await this.pool?.close();
+    this.pool = undefined;
+
     const paths = this.filePaths();
-    for (const p of paths) {
-      const e = this.entries.get(p)!;
-      this.graph.setFileNodes(p, e.facts);
-      this.env.addNames(p, e.facts);
-    }
     onProgress?.({ phase: 'link', done: 0, total: paths.length });
     let linked = 0;
     for (const p of paths) {
@@ -238,6 +226,26 @@ export class WorkspaceIndex {
     }
     this.lastSummary = this.computeSummary(performance.now() - started, parsed, fromCache, loaded.note);
     return this.lastSummary;
+  }
+
+  /** Put a file's facts in place of what it had: entry, graph nodes, guessable names. */
+  private putEntry(path: string, entry: FileEntry): void {
+    const old = this.entries.get(path);
+    if (old) this.env.removeNames(path, old.facts);
+    this.entries.set(path, entry);
+    this.graph.setFileNodes(path, entry.facts);
+    this.env.addNames(path, entry.facts);
+  }
+
+  private async walk(): Promise<WalkResult> {
+    const walk = await walkWorkspace(this.root, {
+      extensions: SOURCE_EXTENSIONS,
+      extraIgnores: this.options.extraIgnores,
+      maxFileSize: this.options.maxFileSize,
+    });
+    this.ignore = walk.rules;
+    this.ignoredCount = walk.ignoredCount;
+    return walk;
   }
 
   private jobsFor(walk: WalkResult, cached: ReadonlyMap<string, CachedFile>): FileJob[] {
@@ -315,9 +323,7 @@ export class WorkspaceIndex {
     if (rewalk) {
       // A new ignore rule can add or drop any number of files: re-walk and diff.
       const before = new Set([...this.entries.keys(), ...this.skipped.keys()]);
-      this.ignore = await IgnoreRules.load(this.root, this.options.extraIgnores);
-      const walk = await walkWorkspace(this.root, { extensions: SOURCE_EXTENSIONS, extraIgnores: this.options.extraIgnores, maxFileSize: this.options.maxFileSize });
-      this.ignoredCount = walk.ignoredCount;
+      const walk = await this.walk();
       const now = new Set(walk.files.map((f) => f.path));
       const diff: FileChange[] = [];
       for (const p of before) if (!now.has(p)) diff.push({ path: p, kind: 'deleted' });
@@ -382,13 +388,11 @@ export class WorkspaceIndex {
         for (const probe of this.env.probesFor(path)) for (const d of this.deps.dependentsOfProbe(probe)) dirty.add(d);
         for (const name of this.env.changedNames(old?.facts, entry?.facts)) for (const d of this.deps.dependentsOfName(name)) dirty.add(d);
       }
-      if (old) this.env.removeNames(path, old.facts);
       if (entry) {
-        this.entries.set(path, entry);
-        this.graph.setFileNodes(path, entry.facts);
-        this.env.addNames(path, entry.facts);
+        this.putEntry(path, entry);
         dirty.add(path);
       } else {
+        this.env.removeNames(path, old!.facts);
         this.entries.delete(path);
         this.graph.removeFile(path);
         this.linkStats.delete(path);

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { processFile, type FileJob, type FileOutcome } from './processFile';
 import { TreeSitterHost } from './treeSitter';
+import { LANGUAGES } from '../languages/registry';
 
 // Worker entry: parses batches of files and posts their facts back. The grammars directory
 // comes from the pool so the worker never has to guess where it was bundled.
@@ -17,8 +18,11 @@ export interface WorkerResponse {
 }
 
 const host = new TreeSitterHost((workerData as { grammarsDir: string }).grammarsDir);
+// Compile every grammar while the main thread is still walking the workspace.
+const warm = host.warm(LANGUAGES).catch(() => undefined);
 
 parentPort?.on('message', async (req: WorkerRequest) => {
+  await warm;
   const outcomes: FileOutcome[] = [];
   for (const job of req.jobs) outcomes.push(await processFile(host, job, req.maxFileSize));
   const res: WorkerResponse = { id: req.id, outcomes };

@@ -51,6 +51,11 @@ export class TreeSitterHost {
     return entry;
   }
 
+  /** Load grammars ahead of the first file, so a worker is ready when work arrives. */
+  async warm(modules: readonly LanguageModule[]): Promise<void> {
+    await Promise.all(modules.map((m) => this.load(m)));
+  }
+
   /** Parse (reusing `oldTree` if it was edited with `tree.edit`) and extract facts. The caller owns the returned tree. */
   async parse(module: LanguageModule, source: string, oldTree?: Tree): Promise<{ tree: Tree; facts: FileFacts }> {
     const { parser, extractor } = await this.load(module);
