@@ -21,6 +21,8 @@ export interface PoolOptions {
   maxFileSize: number;
   /** Where parseWorker.js lives (the bundle). Without it the pool parses in-process. */
   workerScript?: string;
+  /** A batch taking longer is treated as a hung parser. Default 120 s. */
+  batchTimeoutMs?: number;
 }
 
 interface Slot {
@@ -104,7 +106,7 @@ export class ParsePool {
     const slot = await this.acquire();
     const req: WorkerRequest = { id: this.nextId++, jobs, maxFileSize: this.options.maxFileSize };
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => void slot.worker.terminate(), BATCH_TIMEOUT_MS);
+      const timer = setTimeout(() => void slot.worker.terminate(), this.options.batchTimeoutMs ?? BATCH_TIMEOUT_MS);
       slot.busy = {
         req,
         resolve: (o) => (clearTimeout(timer), resolve(o)),

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { IndexCache } from '../../../server/src/core/index/indexCache';
+import { WorkspaceIndex } from '../../../server/src/core/index/workspaceIndex';
+import { copyFixture } from '../../helpers/fixtures';
+import { canonicalGraph } from '../../helpers/graphText';
+
+// The persistent index: reopening an unchanged workspace parses nothing, a changed file is
+// re-parsed alone, and a damaged or outdated cache is discarded and rebuilt, never trusted.
+
+describe('persistent index cache', function () {
+  this.timeout(60_000);
+  let ws: ReturnType<typeof copyFixture>;
+  let cacheDir: string;
+
+  beforeEach(() => {
+    ws = copyFixture('link-py');
+    cacheDir = mkdtempSync(join(tmpdir(), 'sparkgraph-cache-test-'));
+  });
+  afterEach(() => {
+    ws.cleanup();
+    rmSync(cacheDir, { recursive: true, force: true });
+  });
+
+  async function build(): Promise<{ summary: Awaited<ReturnType<WorkspaceIndex['build']>>; graph: string[] }> {
+    const index = new WorkspaceIndex(ws.root, { cache: cacheDir, workers: 0 });
+    try {
+      const summary = await index.build();
+      return { summary, graph: canonicalGraph(index.graph.graph) };
+    } finally {
+      await index.dispose();
+    }
+  }
+
+  it('reopens an unchanged workspace without parsing and with the same graph', async () => {
+    const cold = await build();
+    assert.equal(cold.summary.parsed, 8);
+    const warm = await build();
+    assert.equal(warm.summary.parsed, 0);
+    assert.equal(warm.summary.fromCache, 8);
+    assert.deepEqual(warm.graph, cold.graph);
+  });
+
+  it('re-parses only a file whose content changed', async () => {
+    await build();
+    appendFileSync(join(ws.root, 'src/shop/services/tax.py'), '\n\ndef surcharge():\n    return rate()\n');
+    const next = await build();
+    assert.deepEqual([next.summary.parsed, next.summary.fromCache], [1, 7]);
+    assert.ok(next.graph.some((l) => l.startsWith('E s:src/shop/services/tax.py#surcharge s:src/shop/services/tax.py#rate')));
+  });
+
+  const damages: [string, (file: string) => void, RegExp][] = [
+    ['truncated', (f) => writeFileSync(f, readFileSync(f).subarray(0, 200)), /truncated/],
+    [
+      'corrupt',
+      (f) => {
+        const b = readFileSync(f);
+        b[b.length - 10] ^= 0xff;
+        writeFileSync(f, b);
+      },
+      /checksum mismatch/,
+    ],
+    [
+      'older format',
+      (f) => {
+        const b = readFileSync(f);
+        b.writeUInt32LE(0, 8);
+        writeFileSync(f, b);
+      },
+      /format 0, expected/,
+    ],
+    ['not an index', (f) => writeFileSync(f, 'hello'), /not a SparkGraph index file/],
+  ];
+  for (const [name, damage, note] of damages) {
+    it(`discards a ${name} cache, says so, and rebuilds the same graph`, async () => {
+      const cold = await build();
+      damage(new IndexCache(ws.root, cacheDir).file);
+      const again = await build();
+      assert.match(again.summary.cacheNote ?? '', note);
+      assert.equal(again.summary.parsed, 8);
+      assert.deepEqual(again.graph, cold.graph);
+      const healed = await build();
+      assert.equal(healed.summary.parsed, 0);
+    });
+  }
+});

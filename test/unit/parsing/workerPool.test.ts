@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { ParsePool } from '../../../server/src/core/parsing/workerPool';
+import type { FileJob } from '../../../server/src/core/parsing/processFile';
+import { findGrammarsDir } from '../../../server/src/core/parsing/treeSitter';
+import { FIXTURES } from '../../helpers/fixtures';
+
+// A worker that dies takes only its batch with it: the pool replaces it, retries that batch
+// file by file, and reports the file that kills a worker as 'parse-failed'.
+
+const job = (path: string): FileJob => ({ path, abs: `/nonexistent/${path}`, language: 'typescript' });
+
+describe('parse worker pool', function () {
+  this.timeout(30_000);
+
+  it('survives a crashing worker and names the file that crashed it', async () => {
+    const pool = new ParsePool({ workers: 2, grammarsDir: findGrammarsDir(), maxFileSize: 1 << 20, workerScript: join(FIXTURES, 'workers', 'crashOnMarker.js') });
+    try {
+      const jobs = Array.from({ length: 60 }, (_, i) => job(i === 17 ? 'src/crash-me.ts' : `src/f${i}.ts`));
+      const outcomes = await pool.run(jobs);
+      assert.equal(outcomes.length, 60);
+      const crashed = outcomes.find((o) => o.path === 'src/crash-me.ts')!;
+      assert.equal(crashed.status, 'skipped');
+      assert.deepEqual(crashed.status === 'skipped' && [crashed.reason, /crashed/.test(crashed.detail)], ['parse-failed', true]);
+      // Every other file in the crashed batch was retried and answered.
+      assert.ok(outcomes.filter((o) => o.path !== 'src/crash-me.ts').every((o) => o.status === 'skipped' && o.detail.startsWith('handled')));
+      // The pool is still usable afterwards.
+      const more = await pool.run([job('a.ts'), job('b.ts'), job('c.ts')]);
+      assert.deepEqual(
+        more.map((o) => o.status === 'skipped' && o.detail),
+        ['handled a.ts', 'handled b.ts', 'handled c.ts'],
+      );
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('kills a hung worker and reports the file that hung it', async () => {
+    const pool = new ParsePool({ workers: 1, grammarsDir: findGrammarsDir(), maxFileSize: 1 << 20, workerScript: join(FIXTURES, 'workers', 'crashOnMarker.js'), batchTimeoutMs: 500 });
+    try {
+      const outcomes = await pool.run([job('x.ts'), job('hang.ts'), job('y.ts')]);
+      assert.deepEqual(
+        outcomes.map((o) => [o.path, o.status === 'skipped' && o.reason]),
+        [
+          ['x.ts', 'unreadable'],
+          ['hang.ts', 'parse-failed'],
+          ['y.ts', 'unreadable'],
+        ],
+      );
+    } finally {
+      await pool.close();
+    }
+  });
+});
