@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 // Collects generated files in memory (a 500k-line workspace is ~20 MB of text) so the
@@ -31,16 +32,24 @@ export class FileSink {
     return this.files.get(relPath);
   }
 
-  writeTo(root: string): void {
+  /** Writes every file under `root`; several writes in flight, since the disk, not the CPU, is the limit. */
+  async writeTo(root: string): Promise<void> {
+    const paths = this.paths();
     const made = new Set<string>();
-    for (const rel of this.paths()) {
-      const abs = join(root, rel);
-      const dir = dirname(abs);
+    for (const rel of paths) {
+      const dir = dirname(join(root, rel));
       if (!made.has(dir)) {
         mkdirSync(dir, { recursive: true });
         made.add(dir);
       }
-      writeFileSync(abs, this.files.get(rel)!);
     }
+    let next = 0;
+    const worker = async () => {
+      while (next < paths.length) {
+        const rel = paths[next++]!;
+        await writeFile(join(root, rel), this.files.get(rel)!);
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
   }
 }

@@ -35,6 +35,11 @@ export const WORDS = [
   'local', 'shared', 'pending', 'stale', 'fresh', 'hot', 'cold', 'draft',
 ] as const;
 
+/** `a` or `an`, for generated prose. */
+export function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? 'an' : 'a';
+}
+
 export function pascal(word: string): string {
   return word
     .split(/[_\-\s]+/)

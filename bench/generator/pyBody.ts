@@ -172,7 +172,7 @@ class PyBodyWriter {
         return;
       default: {
         const name = this.names.claim('response');
-        this.emit(indent, `${name} = requests.get(f"{BASE_URL}/${this.o.topic}/{${s()}}", timeout=${this.rng.int(2, 30)})`);
+        this.emit(indent, `${name} = requests.get(f"{BASE_URL}/${this.o.topic}/{${s().replace(/"/g, "'")}}", timeout=${this.rng.int(2, 30)})`);
         this.emit(indent, `${name}.raise_for_status()`);
       }
     }
@@ -238,7 +238,14 @@ class PyBodyWriter {
     else if (r === 'boolean') {
       const s = this.varOf(scope, 'string');
       this.emit(indent, s ? `return len(${s}) > ${this.rng.int(0, 8)}` : `return ${this.arg(scope, 'number')} > ${this.rng.int(0, 50)}`);
-    } else this.emit(indent, `return f"{${this.arg(scope, 'string')}}:{${this.arg(scope, 'number')}}"`);
+    } else {
+      const s = this.varOf(scope, 'string');
+      const n = this.varOf(scope, 'number');
+      if (s && n) this.emit(indent, `return f"{${s}}:{${n}}"`);
+      else if (s) this.emit(indent, `return ${s}.strip()`);
+      else if (n) this.emit(indent, `return str(${n})`);
+      else this.emit(indent, `return "${this.o.topic}"`);
+    }
   }
 
   render(indent: string): string[] {

@@ -243,7 +243,12 @@ class BodyWriter {
       const s = this.varOf(scope, 'string');
       this.emit(indent, s ? `return ${s}.length > ${this.rng.int(0, 8)};` : `return ${this.num(scope)} > ${this.rng.int(0, 50)};`);
     } else {
-      this.emit(indent, `return \`\${${this.str(scope)}}:\${${this.num(scope)}}\`;`);
+      const s = this.varOf(scope, 'string');
+      const n = this.varOf(scope, 'number');
+      if (s && n) this.emit(indent, `return \`\${${s}}:\${${n}}\`;`);
+      else if (s) this.emit(indent, `return ${s}.trim();`);
+      else if (n) this.emit(indent, `return String(${n});`);
+      else this.emit(indent, `return '${this.o.topic}';`);
     }
   }
 

@@ -1,5 +1,5 @@
 import type { FileSink } from './fileSink';
-import { NameSet, WORDS, camel, pascal, plural } from './names';
+import { ENTITIES, NameSet, WORDS, camel, pascal, plural } from './names';
 import type { Rng } from './rng';
 import type { Callee, ClassShape, Param } from './signatures';
 import { tsBody } from './tsBody';
@@ -68,7 +68,7 @@ export function newTsPackage(rng: Rng, short: string, deps: TsPackage[], entitie
     name: `@app/${short}`,
     dir: `packages/${short}`,
     deps,
-    home: rng.sample(entities, 8),
+    home: rng.sample(entities, 14),
     modules: [],
     legacy: [],
     publicSymbols: [],
@@ -205,6 +205,8 @@ export function writeSourceModule(
   };
   if (flavor === 'service' && left >= 40) push(classUnit(scope, left, { contract: true, base, role: role[1] }));
   while (left >= 8) {
+    // The large file spans many entities; ordinary modules stay mostly on their own topic.
+    scope.topic = fixed ? rng.pick(ENTITIES) : rng.chance(0.6) ? topic : rng.pick(pkg.home);
     const kind = rng.weighted(flavor === 'service' ? SERVICE_WEIGHTS : MODEL_WEIGHTS);
     const fnLines = Math.min(left, rng.int(12, 45));
     let lines: string[];
@@ -435,7 +437,7 @@ export function writeServer(ctx: TsContext, pkg: TsPackage): number {
   for (const r of routers) {
     const local = fileNames.claim(`${r.spec.split('/').pop()!}`);
     imports.push(`import ${local} from '${relativeSpec('server', r.spec)}';`);
-    mounts.push(`  app.use('/${plural(r.spec.split('/').pop()!.replace(/Routes$/, ''))}', ${local});`);
+    mounts.push(`  app.use('/${plural(r.spec.split('/').pop()!.replace(/Routes\d*$/, ''))}', ${local});`);
   }
   const claim = declClaimer(pkg, fileNames);
   const create = claim(`create${pascal(pkg.short)}App`);

@@ -1,4 +1,4 @@
-import { ENTITIES, NameSet, QUALIFIERS, STATUSES, VERBS, WORDS, pascal, plural } from './names';
+import { ENTITIES, NameSet, QUALIFIERS, STATUSES, VERBS, WORDS, article, pascal, plural } from './names';
 import type { Rng } from './rng';
 import { randomParams, randomReturn, type Callee, type ClassShape, type Param, type Signature } from './signatures';
 import { tsBody, tsMethodHead, tsParamList, tsReturnType, tsType } from './tsBody';
@@ -50,7 +50,7 @@ function docLines(s: UnitScope, sentence: string, params: readonly Param[], inde
 }
 
 function describe(verb: string, entity: string): string {
-  return `${pascal(verb)}s the ${entity} for ${plural(entity)} callers.`;
+  return `${pascal(verb)}s ${article(entity)} ${entity} for ${plural(entity)} callers.`;
 }
 
 /** A function declaration or an arrow function bound to a const. Empty if it cannot fit. */
@@ -140,7 +140,7 @@ export function classUnit(s: UnitScope, maxLines: number, opts: ClassOptions): s
   const inherited: Callee[] = (opts.base?.shape.methods ?? [])
     .filter((m) => !methodNames.has(m.name))
     .map((m) => ({ kind: 'fn', path: `this.${m.name}`, sig: m }));
-  const callees = [...s.callees, ...own, ...own, ...inherited];
+  const shared = [...s.callees, ...inherited];
   let left = target - out.length - 6;
   for (const m of methods) {
     const statements = Math.max(1, Math.min(rng.int(2, 7), Math.floor((left - 5) / 2)));
@@ -148,6 +148,9 @@ export function classUnit(s: UnitScope, maxLines: number, opts: ClassOptions): s
     const head = typed ? `${asyncKw}${tsMethodHead(m)}` : `${asyncKw}${m.name}(${tsParamList(m.params, false)})`;
     out.push('', `  /** ${describe(m.name.replace(/[A-Z].*/, ''), s.topic)} */`, `  ${head} {`);
     if (rng.chance(0.3)) out.push('    this.hits += 1;');
+    // Siblings twice: calls between methods of one class are the common case. Never itself.
+    const siblings = own.filter((c) => c.kind === 'fn' && c.sig !== m);
+    const callees = [...shared, ...siblings, ...siblings];
     out.push(...tsBody({ rng, callees, params: m.params, returns: m.returns, topic: s.topic, statements }, '    '), '  }');
     left = target - out.length - 6;
   }
@@ -180,7 +183,7 @@ export function interfaceUnit(s: UnitScope): string[] {
   const { rng } = s;
   const name = s.claim(`${pascal(s.topic)}${rng.pick(SHAPE_SUFFIXES)}`);
   const fields = randomParams(rng, 2, 6);
-  const out = ['/**', ` * Shape of a ${s.topic} as ${s.owner} stores it.`, ' */', `${s.exportKeyword}interface ${name} {`];
+  const out = ['/**', ` * Shape of ${article(s.topic)} ${s.topic} as ${s.owner} stores it.`, ' */', `${s.exportKeyword}interface ${name} {`];
   for (const f of fields) out.push(`  ${rng.chance(0.3) ? 'readonly ' : ''}${f.name}${rng.chance(0.25) ? '?' : ''}: ${tsType(f.type)};`);
   out.push(`  status: ${rng.sample(STATUSES, 3).map((x) => `'${x}'`).join(' | ')};`, '}');
   s.exports.push({ name, kind: 'interface' });
@@ -198,13 +201,13 @@ export function typeUnit(s: UnitScope): string[] {
   const name = s.claim(`${base}Handler`);
   const params = randomParams(rng, 1, 3);
   s.exports.push({ name, kind: 'type' });
-  return [`/** Called whenever a ${s.topic} changes. */`, `${s.exportKeyword}type ${name} = (${tsParamList(params, true)}) => Promise<void>;`];
+  return [`/** Called whenever ${article(s.topic)} ${s.topic} changes. */`, `${s.exportKeyword}type ${name} = (${tsParamList(params, true)}) => Promise<void>;`];
 }
 
 export function enumUnit(s: UnitScope): string[] {
   const { rng } = s;
   const name = s.claim(`${pascal(s.topic)}Status`);
-  const out = [`/** Lifecycle of a ${s.topic}. */`, `${s.exportKeyword}enum ${name} {`];
+  const out = [`/** Lifecycle of ${article(s.topic)} ${s.topic}. */`, `${s.exportKeyword}enum ${name} {`];
   for (const st of rng.sample(STATUSES, rng.int(3, 6))) out.push(`  ${pascal(st)} = '${st}',`);
   out.push('}');
   s.exports.push({ name, kind: 'enum' });

@@ -79,11 +79,12 @@ fi
 
 # --- 3. code-server, built against Node 24's headers -------------------------
 # Node 24 goes first on PATH only for these subshells; the project keeps Node 20.
-# CODE_SERVER_CONFIG: code-server writes a default config (with a random password) on
-# first start; keep it in the cache instead of ~/.config.
+# Even `code-server --version` writes a default config (with a random password) and logs
+# under the XDG dirs; keep them in the cache instead of ~/.config and ~/.local/share.
 with_node24() {
   env PATH="$NODE_DIR/bin:$PATH" \
     CODE_SERVER_CONFIG="$CACHE/config.yaml" \
+    XDG_DATA_HOME="$CACHE/xdg-data" \
     npm_config_nodedir="$NODE_DIR" \
     npm_config_user_agent="npm/11.0.0 node/$("$NODE_DIR/bin/node" -v) linux x64" \
     "$@"

@@ -78,6 +78,12 @@ function childEnv(env: EditorEnv, root: string): NodeJS.ProcessEnv {
   out.PATH = `${env.node24Bin}:${process.env.PATH ?? ''}`;
   // code-server writes a default config (with a random password) on first start.
   out.CODE_SERVER_CONFIG = join(root, 'config.yaml');
+  // code-server, VS Code and the extension under test (its index cache) write under the XDG
+  // dirs; per-run ones keep runs independent and the home directory clean.
+  for (const [name, dir] of [['XDG_CONFIG_HOME', 'config'], ['XDG_DATA_HOME', 'data'], ['XDG_CACHE_HOME', 'cache']] as const) {
+    out[name] = join(root, 'xdg', dir);
+    mkdirSync(out[name], { recursive: true });
+  }
   return out;
 }
 
@@ -216,7 +222,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const startupMs = Date.now() - started;
 
   // A crashed or interrupted test run must not leave code-server behind.
-  const onExit = () => killGroup(running, 'SIGKILL');
+  const onExit = () => {
+    killGroup(running, 'SIGKILL');
+    if (!options.keep) rmSync(root, { recursive: true, force: true, maxRetries: 3 });
+  };
   process.once('exit', onExit);
 
   const logsDir = join(userDataDir, 'logs');
@@ -279,7 +288,16 @@ export async function openWorkbench(url: string, options: OpenWorkbenchOptions =
   const env = options.env ?? ensureEditorInstalled();
   const timeoutMs = options.timeoutMs ?? 90_000;
   const started = Date.now();
-  const browser = await chromium.launch({ executablePath: env.chromium, headless: true, args: CHROMIUM_ARGS, timeout: timeoutMs });
+  // Chromium's crash reporter and dconf write under the XDG dirs even with a temp profile.
+  const configHome = mkdtempSync(join(tmpdir(), 'sparkgraph-chromium-'));
+  const xdg = { XDG_CONFIG_HOME: join(configHome, 'config'), XDG_CACHE_HOME: join(configHome, 'cache'), XDG_DATA_HOME: join(configHome, 'data') };
+  const browser = await chromium
+    .launch({ executablePath: env.chromium, headless: true, args: CHROMIUM_ARGS, timeout: timeoutMs, env: { ...process.env, ...xdg } })
+    .catch((err: unknown) => {
+      rmSync(configHome, { recursive: true, force: true });
+      throw err;
+    });
+  browser.on('disconnected', () => rmSync(configHome, { recursive: true, force: true }));
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();

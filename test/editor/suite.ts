@@ -56,6 +56,11 @@ export async function runEditorSuite(options: SuiteOptions): Promise<SuiteResult
 
   let server: CodeServer | undefined;
   let browser: { close(): Promise<void> } | undefined;
+  // code-server runs in its own session, out of reach of the terminal's Ctrl+C; exiting
+  // through process.exit runs the 'exit' hook that ends it.
+  const interrupted = (signal: NodeJS.Signals) => process.exit(signal === 'SIGINT' ? 130 : 143);
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     const env = ensureEditorInstalled();
     result.timings.installCheckMs = Date.now() - started;
@@ -86,6 +91,8 @@ export async function runEditorSuite(options: SuiteOptions): Promise<SuiteResult
     result.setupError = firstLines(err, 40);
     if (server) console.log(server.dumpLogs(artifactsDir, 'setup'));
   } finally {
+    process.removeListener('SIGINT', interrupted);
+    process.removeListener('SIGTERM', interrupted);
     await browser?.close().catch(() => undefined);
     await server?.stop();
     result.timings.totalMs = Date.now() - started;

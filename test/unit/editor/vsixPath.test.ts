@@ -7,7 +7,7 @@ import { resolveVsix } from '../../editor/vsixPath';
 describe('editor: resolveVsix', () => {
   let dir: string;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'sparkgraph-vsix-'));
+    dir = mkdtempSync(join(tmpdir(), 'sparkgraph-editor-vsix-'));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

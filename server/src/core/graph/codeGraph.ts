@@ -1,7 +1,7 @@
 import { MultiDirectedGraph } from 'graphology';
 import type { FileFacts, SymbolFact } from '../model';
 import { fileId, symbolId } from './ids';
-import type { EdgeAttrs, EdgeSpec, NodeAttrs } from './types';
+import { edgeKey, type EdgeAttrs, type EdgeSpec, type NodeAttrs } from './types';
 
 // The graph keeps ownership explicit: a file owns its file node, its symbol nodes and every
 // edge the linker produced for it. Packages and externals are shared and live exactly as long
@@ -41,22 +41,35 @@ export class CodeGraph {
     for (const old of this.ownedSymbols.get(path) ?? []) if (!next.has(old) && g.hasNode(old)) g.dropNode(old);
     this.ownedSymbols.set(path, [...next]);
 
-    // Containment is intra-file and re-derived from facts; drop the old set first.
-    for (const id of [fid, ...next]) {
-      for (const e of g.outEdges(id)) if (g.getEdgeAttribute(e, 'kind') === 'contains') g.dropEdge(e);
-    }
+    // Containment is intra-file and re-derived from facts. Most edits keep it as it was, so
+    // only the difference is applied (a keystroke must not rebuild every edge of a big file).
+    const wanted = new Map<string, string>();
     for (const s of facts.symbols) {
       const parent = s.parent !== undefined ? symbolId(path, s.parent) : fid;
-      const child = symbolId(path, s.qname);
-      const source = g.hasNode(parent) ? parent : fid;
-      g.addEdge(source, child, { kind: 'contains' });
+      wanted.set(symbolId(path, s.qname), g.hasNode(parent) ? parent : fid);
     }
+    for (const id of [fid, ...next]) {
+      g.forEachOutEdge(id, (e, a, source, target) => {
+        if (a.kind !== 'contains') return;
+        if (wanted.get(target) === source) wanted.delete(target);
+        else g.dropEdge(e);
+      });
+    }
+    for (const [child, source] of wanted) g.addEdge(source, child, { kind: 'contains' });
   }
 
-  /** Replace every linker-made edge owned by `path`. */
+  /**
+   * Replace every linker-made edge owned by `path`. Edges that survive unchanged keep their
+   * identity; only what differs is added, updated or dropped.
+   */
   setFileEdges(path: string, edges: readonly EdgeSpec[]): { dangling: number } {
     const g = this.graph;
-    const touched = this.dropOwnedEdges(path);
+    const previous = new Map<string, string>();
+    for (const key of this.ownedEdges.get(path) ?? []) {
+      if (!g.hasEdge(key)) continue;
+      const a = g.getEdgeAttributes(key);
+      previous.set(edgeKey({ kind: a.kind, resolution: a.resolution, source: g.source(key), target: g.target(key) }), key);
+    }
     const keys: string[] = [];
     let dangling = 0;
     for (const e of edges) {
@@ -67,11 +80,25 @@ export class CodeGraph {
         dangling++;
         continue;
       }
+      const { source, target, shared: _shared, ...attrs } = e;
+      const id = edgeKey(e);
+      const kept = previous.get(id);
+      if (kept !== undefined) {
+        previous.delete(id);
+        if (!sameAttrs(g.getEdgeAttributes(kept), attrs)) g.replaceEdgeAttributes(kept, attrs);
+        keys.push(kept);
+        continue;
+      }
       // The linker emits one spec per (kind, resolution, source, target), and every source is
       // this file's own node, so edges never collide across files: graphology's short generated
-      // keys suffice (long deterministic keys cost memory on every edge).
-      const { source, target, shared: _shared, ...attrs } = e;
+      // keys suffice (long deterministic keys would cost memory on every edge).
       keys.push(g.addEdge(source, target, attrs));
+    }
+    const touched = new Set<string>();
+    for (const key of previous.values()) {
+      touched.add(g.target(key));
+      touched.add(g.source(key));
+      g.dropEdge(key);
     }
     this.ownedEdges.set(path, keys);
     this.dropOrphans(touched);
@@ -118,6 +145,20 @@ export class CodeGraph {
       if (shared && g.degree(id) === 0) g.dropNode(id);
     }
   }
+}
+
+function sameAttrs(a: EdgeAttrs, b: EdgeAttrs): boolean {
+  if (a.kind !== b.kind || a.resolution !== b.resolution || a.confidence !== b.confidence) return false;
+  if ((a.names ?? []).join('\0') !== (b.names ?? []).join('\0')) return false;
+  const x = a.sites ?? [];
+  const y = b.sites ?? [];
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) {
+    const r = x[i];
+    const t = y[i];
+    if (r[0] !== t[0] || r[1] !== t[1] || r[2] !== t[2] || r[3] !== t[3]) return false;
+  }
+  return true;
 }
 
 function symbolAttrs(path: string, facts: FileFacts, s: SymbolFact): NodeAttrs {

@@ -212,6 +212,15 @@ export class LinkEnvironment {
   }
 }
 
+const families = new Map<string, ResolverFamily | undefined>();
+
+/** Asked for on nearly every resolution step; the answer per path never changes. */
 function familyOf(path: string): ResolverFamily | undefined {
-  return languageForPath(path)?.family;
+  let f = families.get(path);
+  if (f === undefined && !families.has(path)) {
+    f = languageForPath(path)?.family;
+    if (families.size > 200_000) families.clear();
+    families.set(path, f);
+  }
+  return f;
 }

@@ -95,7 +95,9 @@ export class WorkspaceIndex {
   private pool?: ParsePool;
   private ignore?: IgnoreRules;
   private ignoredCount = 0;
-  private lastSummary?: IndexSummary;
+  /** How the last build went; the counts in a summary are computed when asked for. */
+  private lastBuild?: { ms: number; parsed: number; fromCache: number; note?: string };
+  private cachedSummary?: IndexSummary;
   private building = false;
   /** Serializes mutations so a request never sees a half-applied change. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -144,7 +146,10 @@ export class WorkspaceIndex {
   }
 
   summary(): IndexSummary | undefined {
-    return this.lastSummary;
+    if (!this.lastBuild) return undefined;
+    // Counting every edge is O(graph); do it when asked, not on every keystroke.
+    this.cachedSummary ??= this.computeSummary(this.lastBuild.ms, this.lastBuild.parsed, this.lastBuild.fromCache, this.lastBuild.note);
+    return this.cachedSummary;
   }
 
   isIgnored(path: string, isDir = false): boolean {
@@ -224,8 +229,9 @@ export class WorkspaceIndex {
       onProgress?.({ phase: 'save', done: 0, total: 1 });
       await this.cache.save(this.entries);
     }
-    this.lastSummary = this.computeSummary(performance.now() - started, parsed, fromCache, loaded.note);
-    return this.lastSummary;
+    this.lastBuild = { ms: performance.now() - started, parsed, fromCache, note: loaded.note };
+    this.cachedSummary = undefined;
+    return this.summary()!;
   }
 
   /** Put a file's facts in place of what it had: entry, graph nodes, guessable names. */
@@ -403,7 +409,7 @@ export class WorkspaceIndex {
     if (fileSetChanged || configChanged) this.env.invalidate(configChanged);
     const relink = configChanged ? this.filePaths() : [...dirty].filter((p) => this.entries.has(p)).sort();
     for (const p of relink) this.relink(p);
-    if (this.lastSummary) this.lastSummary = this.computeSummary(this.lastSummary.ms, this.lastSummary.parsed, this.lastSummary.fromCache, this.lastSummary.cacheNote);
+    this.cachedSummary = undefined;
     return { reparsed: [...next.values()].filter(Boolean).length, relinked: relink.length, removed };
   }
 
