@@ -170,55 +170,68 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
-  const env = options.env ?? ensureEditorInstalled();
-  if (!existsSync(options.workspace) || !statSync(options.workspace).isDirectory()) {
-    throw new Error(`workspace folder not found: ${options.workspace}`);
-  }
-  const root = mkdtempSync(join(tmpdir(), 'sparkgraph-editor-'));
-  const userDataDir = join(root, 'user-data');
-  const extensionsDir = join(root, 'extensions');
-  const outputFile = join(root, 'code-server.log');
-  let workspace = options.workspace;
-  if (options.copyWorkspace ?? true) {
-    workspace = join(root, 'workspace', basename(options.workspace));
-    cpSync(options.workspace, workspace, { recursive: true });
-  }
-  mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
+interface RunDirs {
+  userDataDir: string;
+  extensionsDir: string;
+  workspace: string;
+  outputFile: string;
+}
 
-  const vars = childEnv(env, root);
-  const vsixes = typeof options.vsix === 'string' ? [options.vsix] : (options.vsix ?? []);
-  for (const vsix of vsixes) installVsix(env, vars, userDataDir, extensionsDir, vsix);
-
-  const timeoutMs = options.startTimeoutMs ?? 90_000;
-  const started = Date.now();
-  let child: ChildProcess | undefined;
-  let port = 0;
-  // A port found free can be taken before code-server binds it; a few tries cover that race.
-  for (let attempt = 1; !child; attempt++) {
-    port = await freePort();
-    const candidate = startProcess(env, vars, port, { userDataDir, extensionsDir, workspace, outputFile });
-    const exited = new Promise<void>((resolve) => candidate.once('exit', () => resolve()));
+/** Starts code-server on a free port and waits for its HTTP server; retries a lost port race. */
+async function launch(env: EditorEnv, vars: NodeJS.ProcessEnv, dirs: RunDirs, timeoutMs: number): Promise<{ child: ChildProcess; port: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const child = startProcess(env, vars, port, dirs);
     let gone = false;
-    void exited.then(() => (gone = true));
+    child.once('exit', () => (gone = true));
     await pollUntil(`code-server to answer on 127.0.0.1:${port}`, timeoutMs, async (seen) => {
       if (gone) return 'exited';
       const status = await httpStatus(`http://127.0.0.1:${port}/healthz`, 2000);
       seen(`HTTP ${status}`);
       return status === 200 ? 'up' : undefined;
     }).catch((err: Error) => {
-      killGroup(candidate, 'SIGKILL');
-      throw new Error(`${err.message}\ncode-server output (${outputFile}):\n${tail(outputFile, 30)}`);
+      killGroup(child, 'SIGKILL');
+      throw new Error(`${err.message}\ncode-server output (${dirs.outputFile}):\n${tail(dirs.outputFile, 30)}`);
     });
-    if (!gone) {
-      child = candidate;
-    } else if (attempt >= 3 || !/EADDRINUSE/.test(tail(outputFile, 30))) {
-      throw new Error(`code-server exited during start (code ${candidate.exitCode}):\n${tail(outputFile, 30)}`);
+    if (!gone) return { child, port };
+    // A port found free can be taken before code-server binds it.
+    if (attempt >= 3 || !/EADDRINUSE/.test(tail(dirs.outputFile, 30))) {
+      throw new Error(`code-server exited during start (code ${child.exitCode}):\n${tail(dirs.outputFile, 30)}`);
     }
   }
-  const running = child;
+}
+
+export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
+  const env = options.env ?? ensureEditorInstalled();
+  if (!existsSync(options.workspace) || !statSync(options.workspace).isDirectory()) {
+    throw new Error(`workspace folder not found: ${options.workspace}`);
+  }
+  const root = mkdtempSync(join(tmpdir(), 'sparkgraph-editor-'));
+  const copy = options.copyWorkspace ?? true;
+  const dirs: RunDirs = {
+    userDataDir: join(root, 'user-data'),
+    extensionsDir: join(root, 'extensions'),
+    workspace: copy ? join(root, 'workspace', basename(options.workspace)) : options.workspace,
+    outputFile: join(root, 'code-server.log'),
+  };
+  const { userDataDir, extensionsDir, workspace, outputFile } = dirs;
+  let started = 0;
+  let launched: { child: ChildProcess; port: number };
+  try {
+    if (copy) cpSync(options.workspace, workspace, { recursive: true });
+    mkdirSync(join(userDataDir, 'User'), { recursive: true });
+    mkdirSync(extensionsDir, { recursive: true });
+    writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
+    const vars = childEnv(env, root);
+    const vsixes = typeof options.vsix === 'string' ? [options.vsix] : (options.vsix ?? []);
+    for (const vsix of vsixes) installVsix(env, vars, userDataDir, extensionsDir, vsix);
+    started = Date.now();
+    launched = await launch(env, vars, dirs, options.startTimeoutMs ?? 90_000);
+  } catch (err) {
+    if (!options.keep) rmSync(root, { recursive: true, force: true });
+    throw err;
+  }
+  const { child: running, port } = launched;
   const startupMs = Date.now() - started;
 
   // A crashed or interrupted test run must not leave code-server behind.

@@ -94,7 +94,7 @@ type AnchorHit = { x: number; y: number; error?: undefined } | { error: string }
 
 export class Workbench {
   private scenario = 'workbench';
-  private step_ = 'start';
+  private currentStep = 'start';
   private readonly reported = new WeakSet<object>();
 
   constructor(
@@ -108,7 +108,7 @@ export class Workbench {
   /** Names the screenshots and log dumps that follow. */
   beginScenario(name: string): void {
     this.scenario = fileSafe(name);
-    this.step_ = 'start';
+    this.currentStep = 'start';
   }
 
   async screenshot(name: string): Promise<string> {
@@ -119,7 +119,7 @@ export class Workbench {
 
   /** Runs one step; saves `<scenario>-<step>.png` after it, or a failure screenshot and logs. */
   async step<T>(name: string, action: () => Promise<T>): Promise<T> {
-    this.step_ = name;
+    this.currentStep = name;
     const started = Date.now();
     try {
       const value = await action();
@@ -138,14 +138,14 @@ export class Workbench {
     try {
       return await pollUntil(what, timeoutMs, probe);
     } catch (err) {
-      if (err instanceof DeadlineError) await this.report(err, `${this.step_}-timeout`);
+      if (err instanceof DeadlineError) await this.report(err, `${this.currentStep}-timeout`);
       throw err;
     }
   }
 
   private async timedOut(what: string, timeoutMs: number, lastSeen: string): Promise<never> {
     const err = new DeadlineError(what, timeoutMs, lastSeen);
-    await this.report(err, `${this.step_}-timeout`);
+    await this.report(err, `${this.currentStep}-timeout`);
     throw err;
   }
 
@@ -161,8 +161,8 @@ export class Workbench {
     } catch (shotErr) {
       console.log(`    (could not save a screenshot: ${(shotErr as Error).message.split('\n')[0]})`);
     }
-    const console_ = this.options.consoleErrors ?? [];
-    writeFileSync(join(this.options.artifactsDir, `${name}-browser-console.txt`), console_.join('\n'));
+    const browserErrors = this.options.consoleErrors ?? [];
+    writeFileSync(join(this.options.artifactsDir, `${name}-browser-console.txt`), browserErrors.join('\n'));
     const logs = this.server.dumpLogs(this.options.artifactsDir, name);
     console.log(`    --- diagnostics for ${name} ---\n${logs.replace(/^/gm, '    | ')}`);
   }

@@ -42,6 +42,7 @@ export function hover(state: ServerState, params: HoverParams, token?: Cancellat
 function link(s: ChainStepInfo): string {
   const guess = s.resolution === 'name' ? ' _(guess)_' : '';
   if (!s.location) return `\`${s.qname}\` (external)${guess}`;
+  if (s.kind === 'file') return `[${escape(s.location.file)} (module code)](${s.location.uri})`;
   const where = `${s.location.file}:${s.location.line + 1}`;
   return `[${escape(s.name)} (${escape(where)})](${s.location.uri}#L${s.location.line + 1})${guess}`;
 }
