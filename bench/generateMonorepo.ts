@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileSink } from './generator/fileSink';
 import { ENTITIES, PY_PACKAGE_NAMES, TS_PACKAGE_NAMES } from './generator/names';
@@ -33,7 +33,20 @@ export interface GeneratedMonorepo {
 
 /** Marks a folder as ours, so regenerating may wipe it and a typo'd path never wipes user files. */
 const MARKER = '.sparkgraph-bench-monorepo';
+/** Bump whenever the generated text changes, so trees written by an older generator are not reused. */
+const GENERATOR_VERSION = 1;
+
+interface Marker {
+  generator: 'sparkgraph-bench';
+  version: number;
+  options: Required<GenerateOptions>;
+  result: GeneratedMonorepo;
+}
 const SOURCE_EXTS = ['.ts', '.tsx', '.js', '.py'];
+
+function withDefaults(opts: GenerateOptions): Required<GenerateOptions> {
+  return { lines: opts.lines ?? 500_000, seed: opts.seed ?? 1, pythonShare: opts.pythonShare ?? 0.35 };
+}
 
 function prepareDir(dir: string): void {
   if (existsSync(dir)) {
@@ -92,9 +105,7 @@ function rootFiles(sink: FileSink, tsPackages: readonly TsPackage[], pyPackages:
 }
 
 export async function generateMonorepo(dir: string, opts: GenerateOptions = {}): Promise<GeneratedMonorepo> {
-  const lines = opts.lines ?? 500_000;
-  const seed = opts.seed ?? 1;
-  const pythonShare = opts.pythonShare ?? 0.35;
+  const { lines, seed, pythonShare } = withDefaults(opts);
   if (!Number.isInteger(lines) || lines < 2_000) throw new RangeError(`generateMonorepo: lines must be an integer >= 2000 (got ${lines})`);
   if (!Number.isInteger(seed)) throw new RangeError(`generateMonorepo: seed must be an integer (got ${seed})`);
   if (!(pythonShare >= 0 && pythonShare <= 0.9)) throw new RangeError(`generateMonorepo: pythonShare must be within 0..0.9 (got ${pythonShare})`);
@@ -138,14 +149,37 @@ export async function generateMonorepo(dir: string, opts: GenerateOptions = {}):
   // Root files and ignored build output go to their own sink so they never count as sources.
   const extras = new FileSink();
   rootFiles(extras, tsPackages, pyPackages);
-  extras.add(MARKER, [JSON.stringify({ generator: 'sparkgraph-bench', version: 1, seed, lines, pythonShare })]);
-  await sink.writeTo(dir);
-  await extras.writeTo(dir);
-
   const tsLines = sink.linesFor('.ts', '.tsx', '.js');
   const pyLines = sink.linesFor('.py');
   const files = sink.paths().filter((p) => SOURCE_EXTS.some((e) => p.endsWith(e))).length;
-  return { files, lines: tsLines + pyLines, tsLines, pyLines, smallFile, largeFile };
+  const result: GeneratedMonorepo = { files, lines: tsLines + pyLines, tsLines, pyLines, smallFile, largeFile };
+  const marker: Marker = { generator: 'sparkgraph-bench', version: GENERATOR_VERSION, options: { lines, seed, pythonShare }, result };
+  extras.add(MARKER, [JSON.stringify(marker)]);
+  await sink.writeTo(dir);
+  await extras.writeTo(dir);
+  return result;
+}
+
+/**
+ * What generateMonorepo returned for `dir`, if `dir` holds a tree this generator version wrote
+ * with the same options (defaults applied as generateMonorepo applies them); else undefined.
+ * Lets a benchmark reuse a generated tree instead of writing it again.
+ */
+export function readGeneratedMonorepo(dir: string, opts: GenerateOptions = {}): GeneratedMonorepo | undefined {
+  let marker: Marker;
+  try {
+    marker = JSON.parse(readFileSync(join(dir, MARKER), 'utf8')) as Marker;
+  } catch {
+    return undefined;
+  }
+  const want = withDefaults(opts);
+  const same =
+    marker.generator === 'sparkgraph-bench' &&
+    marker.version === GENERATOR_VERSION &&
+    marker.options?.lines === want.lines &&
+    marker.options.seed === want.seed &&
+    marker.options.pythonShare === want.pythonShare;
+  return same ? marker.result : undefined;
 }
 
 /** True when `dir` holds a tree written by generateMonorepo. */

@@ -14,6 +14,8 @@ export interface ColdResult {
   nodes: number;
   edges: number;
   fromCache: number;
+  tsLines: number;
+  pyLines: number;
 }
 
 /** Index with the given cache dir: empty → cold, populated → warm start. */
@@ -23,7 +25,8 @@ export async function indexOnce(root: string, cacheDir: string): Promise<ColdRes
   const s = await index.build();
   const ms = performance.now() - t0;
   await index.dispose();
-  return { ms, files: s.files, lines: s.lines, nodes: s.nodes, edges: s.edges, fromCache: s.fromCache };
+  const py = s.byLanguage.python?.lines ?? 0;
+  return { ms, files: s.files, lines: s.lines, nodes: s.nodes, edges: s.edges, fromCache: s.fromCache, tsLines: s.lines - py, pyLines: py };
 }
 
 export interface EditLatency {
@@ -33,9 +36,9 @@ export interface EditLatency {
 }
 
 /**
- * Keystrokes in an open editor buffer: each edit types or deletes one character on a random
- * line, and the time is from the change to the graph holding its result (parse, extract,
- * commit, re-link).
+ * Keystrokes in an open editor buffer: each edit types one character at a random column of a
+ * random line (inside identifiers, strings, whitespace alike), the next deletes it again. The
+ * time is from the change to the graph holding its result (parse, extract, commit, re-link).
  */
 export async function editLatencies(root: string, files: string[], edits: number): Promise<EditLatency[]> {
   const index = new WorkspaceIndex(root, { cache: false });
@@ -44,33 +47,27 @@ export async function editLatencies(root: string, files: string[], edits: number
   const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
   const out: EditLatency[] = [];
   for (const file of files) {
-    let text = readFileSync(join(root, file), 'utf8');
+    const text = readFileSync(join(root, file), 'utf8');
+    const lines = text.split('\n');
     await index.openDocument(file, text);
     const samples: number[] = [];
-    let lastLine = 0;
-    let lastChar = 0;
+    let typed: { line: number; character: number } | undefined;
     for (let i = 0; i < edits; i++) {
-      const lines = text.split('\n');
-      const line = Math.floor(rand() * lines.length);
-      const character = lines[line].length;
-      // Alternate typing a space at the end of a line and deleting it again.
-      const typed = i % 2 === 0;
-      const change = typed
-        ? { range: { start: { line, character }, end: { line, character } }, text: ' ' }
-        : { range: { start: { line: lastLine, character: lastChar - 1 }, end: { line: lastLine, character: lastChar } }, text: '' };
-      if (typed) {
-        lastLine = line;
-        lastChar = character + 1;
-        lines[line] += ' ';
+      let change;
+      if (!typed) {
+        const line = Math.floor(rand() * lines.length);
+        const character = Math.floor(rand() * (lines[line].length + 1));
+        typed = { line, character };
+        change = { range: { start: typed, end: typed }, text: 'x' };
       } else {
-        lines[lastLine] = lines[lastLine].slice(0, -1);
+        change = { range: { start: typed, end: { line: typed.line, character: typed.character + 1 } }, text: '' };
+        typed = undefined;
       }
-      text = lines.join('\n');
       const t0 = performance.now();
       await index.changeDocument(file, [change]);
       samples.push(performance.now() - t0);
     }
-    out.push({ file, lines: text.split('\n').length, samples });
+    out.push({ file, lines: lines.length, samples });
   }
   await index.dispose();
   return out;

@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, cpus, release, totalmem, type as osType } from 'node:os';
 import { extname, join } from 'node:path';
@@ -114,6 +114,10 @@ function tsxLoader(): string {
  */
 export function runInChild<T = any>(scriptPath: string, args: readonly string[] = [], opts: ChildOptions = {}): Promise<ChildRun<T>> {
   return new Promise((resolve, reject) => {
+    if (!existsSync(scriptPath)) {
+      reject(new Error(`runInChild: ${scriptPath} does not exist`));
+      return;
+    }
     let execArgv: string[];
     try {
       execArgv = ['--expose-gc', ...(/\.[cm]?ts$/.test(scriptPath) ? ['--import', tsxLoader()] : []), ...(opts.execArgv ?? [])];

@@ -181,10 +181,10 @@ export function writeSourceModule(
   const fileNames = new NameSet();
   const block = new ImportBlock(fileNames);
   const imported = planImports(ctx, pkg, spec, block);
-  let base: { path: string; shape: ClassShape } | undefined;
+  let base: { path: string; shape: ClassShape; external?: boolean } | undefined;
   if (flavor === 'service' && rng.chance(0.12)) {
     block.external("import { EventEmitter } from 'node:events';", ['EventEmitter']);
-    base = { path: 'EventEmitter', shape: { name: 'EventEmitter', ctor: [], methods: [] } };
+    base = { path: 'EventEmitter', shape: { name: 'EventEmitter', ctor: [], methods: [] }, external: true };
   } else {
     const classes = imported.filter((c): c is Extract<Callee, { kind: 'class' }> => c.kind === 'class');
     if (classes.length > 0 && rng.chance(0.3)) {

@@ -82,7 +82,8 @@ export function functionUnit(s: UnitScope, maxLines: number, style: 'declaration
 export interface ClassOptions {
   /** Emit an interface first and have the class implement it (TypeScript only). */
   contract: boolean;
-  base?: { path: string; shape: ClassShape };
+  /** `external`: a library class (EventEmitter) rather than one this generator wrote. */
+  base?: { path: string; shape: ClassShape; external?: boolean };
   role?: string;
 }
 
@@ -95,8 +96,12 @@ export function classUnit(s: UnitScope, maxLines: number, opts: ClassOptions): s
   const target = Math.min(maxLines, rng.int(40, 200));
   const contract = opts.contract && typed;
   const methodCount = Math.max(1, Math.floor((target - 22) / (contract ? 14 : 13)));
-  const methodNames = new NameSet(['constructor', 'size', 'create', 'cache', 'hits']);
+  // Base-class method names are reserved so a subclass overrides only on purpose, with the
+  // base's exact signature (an override the type checker accepts).
+  const baseMethods = opts.base?.shape.methods ?? [];
+  const methodNames = new NameSet(['constructor', 'size', 'create', 'cache', 'hits', ...baseMethods.map((m) => m.name)]);
   const methods: Signature[] = [];
+  if (baseMethods.length > 0 && rng.chance(0.4)) methods.push({ ...rng.pick(baseMethods) });
   for (let i = 0; i < methodCount; i++) {
     const verb = rng.pick(VERBS);
     const entity = rng.chance(0.8) ? s.topic : rng.pick(ENTITIES);
@@ -124,8 +129,13 @@ export function classUnit(s: UnitScope, maxLines: number, opts: ClassOptions): s
   out.push(`${s.exportKeyword}class ${name}${ext}${impl} {`);
   const superArgs = opts.base ? opts.base.shape.ctor.map((p) => literalFor(rng, p)).join(', ') : '';
   if (typed) {
-    out.push('  private readonly cache = new Map<string, string>();', '  private hits = 0;', '');
-    const props = ctor.map((p, i) => `${i === 0 ? 'private ' : ''}readonly ${p.name}: ${tsType(p.type)}`).join(', ');
+    // A generated base class already declares the fields and its own parameter properties;
+    // declaring them again would clash, so subclasses inherit them and take plain parameters.
+    const inherits = opts.base !== undefined && !opts.base.external;
+    if (!inherits) out.push('  protected readonly cache = new Map<string, string>();', '  protected hits = 0;', '');
+    const props = ctor
+      .map((p, i) => `${inherits ? '' : i === 0 ? 'private readonly ' : 'readonly '}${p.name}: ${tsType(p.type)}`)
+      .join(', ');
     if (opts.base) out.push(`  constructor(${props}) {`, `    super(${superArgs});`, '  }');
     else out.push(`  constructor(${props}) {}`);
   } else {
@@ -137,8 +147,8 @@ export function classUnit(s: UnitScope, maxLines: number, opts: ClassOptions): s
   out.push('', typed ? '  get size(): number {' : '  get size() {', '    return this.cache.size + this.hits;', '  }');
 
   const own: Callee[] = methods.map((m) => ({ kind: 'fn', path: `this.${m.name}`, sig: m }));
-  const inherited: Callee[] = (opts.base?.shape.methods ?? [])
-    .filter((m) => !methodNames.has(m.name))
+  const inherited: Callee[] = baseMethods
+    .filter((m) => !methods.some((own) => own.name === m.name))
     .map((m) => ({ kind: 'fn', path: `this.${m.name}`, sig: m }));
   const shared = [...s.callees, ...inherited];
   let left = target - out.length - 6;

@@ -62,7 +62,7 @@ export class CodeGraph {
    * Replace every linker-made edge owned by `path`. Edges that survive unchanged keep their
    * identity; only what differs is added, updated or dropped.
    */
-  setFileEdges(path: string, edges: readonly EdgeSpec[]): { dangling: number } {
+  setFileEdges(path: string, edges: readonly EdgeSpec[]): { dangling: number; keys: (string | undefined)[] } {
     const g = this.graph;
     const previous = new Map<string, string>();
     for (const key of this.ownedEdges.get(path) ?? []) {
@@ -71,6 +71,7 @@ export class CodeGraph {
       previous.set(edgeKey({ kind: a.kind, resolution: a.resolution, source: g.source(key), target: g.target(key) }), key);
     }
     const keys: string[] = [];
+    const aligned: (string | undefined)[] = [];
     let dangling = 0;
     for (const e of edges) {
       // A shared node's attributes follow the latest file that names it (a package's dotted
@@ -78,21 +79,23 @@ export class CodeGraph {
       if (e.shared) g.mergeNode(e.shared.id, e.shared.attrs);
       if (!g.hasNode(e.source) || !g.hasNode(e.target)) {
         dangling++;
+        aligned.push(undefined);
         continue;
       }
       const { source, target, shared: _shared, ...attrs } = e;
       const id = edgeKey(e);
-      const kept = previous.get(id);
-      if (kept !== undefined) {
+      let key = previous.get(id);
+      if (key !== undefined) {
         previous.delete(id);
-        if (!sameAttrs(g.getEdgeAttributes(kept), attrs)) g.replaceEdgeAttributes(kept, attrs);
-        keys.push(kept);
-        continue;
+        if (!sameAttrs(g.getEdgeAttributes(key), attrs)) g.replaceEdgeAttributes(key, attrs);
+      } else {
+        // The linker emits one spec per (kind, resolution, source, target), and every source is
+        // this file's own node, so edges never collide across files: graphology's short
+        // generated keys suffice (long deterministic keys would cost memory on every edge).
+        key = g.addEdge(source, target, attrs);
       }
-      // The linker emits one spec per (kind, resolution, source, target), and every source is
-      // this file's own node, so edges never collide across files: graphology's short generated
-      // keys suffice (long deterministic keys would cost memory on every edge).
-      keys.push(g.addEdge(source, target, attrs));
+      keys.push(key);
+      aligned.push(key);
     }
     const touched = new Set<string>();
     for (const key of previous.values()) {
@@ -102,7 +105,12 @@ export class CodeGraph {
     }
     this.ownedEdges.set(path, keys);
     this.dropOrphans(touched);
-    return { dangling };
+    return { dangling, keys: aligned };
+  }
+
+  /** Move the call sites of edges already in the graph (keys from setFileEdges). */
+  moveEdgeSites(updates: readonly { key: string; sites: EdgeAttrs['sites'] }[]): void {
+    for (const u of updates) if (this.graph.hasEdge(u.key)) this.graph.setEdgeAttribute(u.key, 'sites', u.sites);
   }
 
   removeFile(path: string): void {

@@ -2,8 +2,11 @@ import { createHash } from 'node:crypto';
 import type { FileFacts } from '../model';
 
 // The part of a file's facts other files can observe while linking: its declarations, exports,
-// imports (re-exports pass through them), heritage and bindings. Calls, references and ranges
-// are private to the file, so an edit that changes only those re-links the file alone.
+// imports (re-exports pass through them), heritage, and the bindings another file's lookups can
+// reach — module-level aliases and instances, class fields (`this.repo`), and the scopes that
+// enclose a class (its bases resolve there). Calls, references, ranges and the locals and
+// typed parameters of functions are private to the file, so an edit that changes only those
+// (typing in a function body or parameter list) re-links the file alone.
 
 export function surfaceOf(facts: FileFacts): string {
   const h = createHash('sha1');
@@ -15,6 +18,22 @@ export function surfaceOf(facts: FileFacts): string {
   }
   for (const e of facts.exports) h.update(`e${e.name}\0${e.local}\n`);
   for (const x of facts.heritage) h.update(`h${x.symbol}\0${x.kind}\0${x.target.join('.')}\n`);
-  for (const b of facts.bindings) h.update(`b${b.scope ?? ''}\0${b.name}\0${b.via}\0${b.target.join('.')}\n`);
+  const visible = visibleScopes(facts);
+  for (const b of facts.bindings) {
+    if (b.scope !== null && !visible.has(b.scope)) continue;
+    h.update(`b${b.scope ?? ''}\0${b.name}\0${b.via}\0${b.target.join('.')}\n`);
+  }
   return h.digest('base64');
+}
+
+/** Classes and every scope that encloses a class. */
+function visibleScopes(facts: FileFacts): Set<string> {
+  const parents = new Map<string, string | undefined>();
+  for (const s of facts.symbols) parents.set(s.qname, s.parent);
+  const out = new Set<string>();
+  for (const s of facts.symbols) {
+    if (s.kind !== 'class' && s.kind !== 'interface') continue;
+    for (let q: string | undefined = s.qname; q !== undefined && !out.has(q); q = parents.get(q)) out.add(q);
+  }
+  return out;
 }

@@ -5,6 +5,8 @@ import { IgnoreRules, walkWorkspace, type WalkResult } from '../discovery';
 import { CodeGraph } from '../graph/codeGraph';
 import { languageForPath, SOURCE_EXTENSIONS } from '../languages/registry';
 import { linkFile, type LinkStats } from '../link/linkFile';
+import { moveSites, useMoves } from '../link/remapSites';
+import type { EdgeSpec } from '../graph/types';
 import type { FileFacts, LanguageId } from '../model';
 import { contentHash, processFile, type FileJob, type FileOutcome, type IndexSkipReason } from '../parsing/processFile';
 import { TreeSitterHost, findGrammarsDir } from '../parsing/treeSitter';
@@ -98,6 +100,8 @@ export class WorkspaceIndex {
   /** How the last build went; the counts in a summary are computed when asked for. */
   private lastBuild?: { ms: number; parsed: number; fromCache: number; note?: string };
   private cachedSummary?: IndexSummary;
+  /** The last link of each open document, for edits that only move code around. */
+  private readonly lastLinks = new Map<string, { facts: FileFacts; edges: EdgeSpec[]; keys: (string | undefined)[] }>();
   private building = false;
   /** Serializes mutations so a request never sees a half-applied change. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -270,6 +274,7 @@ export class WorkspaceIndex {
   private resetState(): void {
     for (const p of [...this.graph.files()]) this.graph.removeFile(p);
     this.entries.clear();
+    this.lastLinks.clear();
     this.skipped.clear();
     this.linkStats.clear();
     this.deps.clear();
@@ -291,14 +296,29 @@ export class WorkspaceIndex {
 
   // ---- linking -----------------------------------------------------------------------------
 
-  private relink(path: string): void {
+  /**
+   * Link one file. `moved` says the file's own edit kept its surface and all its uses, so the
+   * previous link (kept for open documents) holds with its call sites moved.
+   */
+  private relink(path: string, moved = false): void {
     const entry = this.entries.get(path);
     if (!entry) return;
+    const last = this.lastLinks.get(path);
+    const moves = moved && last ? useMoves(last.facts, entry.facts) : undefined;
+    if (last && moves) {
+      const { edges, changed } = moveSites(last.edges, moves);
+      const updates = changed.flatMap((i) => (last.keys[i] !== undefined ? [{ key: last.keys[i]!, sites: edges[i].sites }] : []));
+      this.graph.moveEdgeSites(updates);
+      this.lastLinks.set(path, { facts: entry.facts, edges, keys: last.keys });
+      return;
+    }
     const { ctx, deps } = this.env.contextFor(path);
     const result = linkFile(path, entry.facts, ctx);
-    this.graph.setFileEdges(path, result.edges);
+    const { keys } = this.graph.setFileEdges(path, result.edges);
     this.linkStats.set(path, result.stats);
     this.deps.set(path, deps);
+    if (this.documents.has(path)) this.lastLinks.set(path, { facts: entry.facts, edges: result.edges, keys });
+    else this.lastLinks.delete(path);
   }
 
   // ---- incremental updates -----------------------------------------------------------------
@@ -400,6 +420,7 @@ export class WorkspaceIndex {
       } else {
         this.env.removeNames(path, old!.facts);
         this.entries.delete(path);
+        this.lastLinks.delete(path);
         this.graph.removeFile(path);
         this.linkStats.delete(path);
         this.deps.delete(path);
@@ -408,7 +429,9 @@ export class WorkspaceIndex {
     }
     if (fileSetChanged || configChanged) this.env.invalidate(configChanged);
     const relink = configChanged ? this.filePaths() : [...dirty].filter((p) => this.entries.has(p)).sort();
-    for (const p of relink) this.relink(p);
+    // One file edited, nothing else affected: its previous link may only need moving.
+    const alone = !configChanged && !fileSetChanged && next.size === 1 && relink.length === 1 && next.has(relink[0]);
+    for (const p of relink) this.relink(p, alone);
     this.cachedSummary = undefined;
     return { reparsed: [...next.values()].filter(Boolean).length, relinked: relink.length, removed };
   }
@@ -438,6 +461,7 @@ export class WorkspaceIndex {
   /** Closing hands the file back to the disk: its saved content becomes the truth again. */
   closeDocument(path: string): Promise<UpdateResult> {
     this.documents.close(path);
+    this.lastLinks.delete(path);
     return this.applyChanges([{ path, kind: 'changed' }]);
   }
 
