@@ -115,7 +115,7 @@ export async function generateMonorepo(dir: string, opts: GenerateOptions = {}):
   const pyTarget = Math.round(lines * pythonShare);
   const tsTarget = lines - pyTarget;
 
-  // Separate streams keep the TypeScript side identical when only the Python share changes.
+  // Separate streams, so the Python side does not shift whenever the TypeScript side draws more numbers.
   const tsRng = new Rng(seed);
   const tsCount = clamp(Math.round(tsTarget / 11_000), 3, TS_PACKAGE_NAMES.length);
   const tsPackages: TsPackage[] = [];

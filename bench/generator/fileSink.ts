@@ -28,10 +28,6 @@ export class FileSink {
     return [...this.files.keys()].sort();
   }
 
-  content(relPath: string): string | undefined {
-    return this.files.get(relPath);
-  }
-
   /** Writes every file under `root`; several writes in flight, since the disk, not the CPU, is the limit. */
   async writeTo(root: string): Promise<void> {
     const paths = this.paths();

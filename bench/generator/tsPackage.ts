@@ -591,7 +591,10 @@ function fileSize(rng: Rng): number {
   return Math.round(50 + 350 * rng.next() ** 1.6);
 }
 
-/** Writes every file of `pkg` within about `budget` source lines; returns the source lines written. */
+/**
+ * Writes every file of `pkg` within about `budget` source lines. With `extra` (the core package)
+ * it first writes the small and large edit-test files. Returns the source lines written and their paths.
+ */
 export function writeTsPackage(ctx: TsContext, pkg: TsPackage, budget: number, extra?: { largeLines: number }): { lines: number; small?: string; large?: string } {
   const { rng } = ctx;
   let written = 0;

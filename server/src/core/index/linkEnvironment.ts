@@ -23,14 +23,22 @@ const GUESS_KINDS = new Set(['function', 'method', 'constructor', 'class', 'gett
 
 interface CachedResolution {
   res: Resolution;
-  probes: string[];
+  /** Dependency key standing for all the paths this resolution probed. */
+  group: string;
 }
 
 export class LinkEnvironment {
   private readonly files = new Set<string>();
   private readonly names = new Map<string, SymbolRef[]>();
   private resolutions = new Map<string, CachedResolution>();
-  private packages = new Map<string, { pkg: { dir: string; name: string } | undefined; probes: string[] }>();
+  private packages = new Map<string, { pkg: { dir: string; name: string } | undefined; group: string }>();
+  /**
+   * Probe groups: a resolution is shared by every file of a directory, so files depend on the
+   * resolution (one key) and the resolution on its probes. This keeps the dependency index
+   * proportional to imports, not to the dozens of paths each import probes. Groups only grow:
+   * a file not re-linked after a change still depends on every path its answer ever probed.
+   */
+  private readonly groupsByProbe = new Map<string, Set<string>>();
   private host!: ResolveHost;
   private inner!: FsResolveHost;
   private sink: Set<string> | undefined;
@@ -58,6 +66,7 @@ export class LinkEnvironment {
   reset(): void {
     this.files.clear();
     this.names.clear();
+    this.groupsByProbe.clear();
     this.invalidate(true);
   }
 
@@ -103,21 +112,28 @@ export class LinkEnvironment {
 
   /** Probe keys a file's appearance or disappearance answers differently. */
   probesFor(path: string): string[] {
-    const out = [path];
+    const probes = [path];
     let dir = path;
     for (let i = dir.lastIndexOf('/'); i > 0; i = dir.lastIndexOf('/')) {
       dir = dir.slice(0, i);
-      out.push(`dir:${dir}`);
+      probes.push(`dir:${dir}`);
     }
-    out.push('dir:', 'dir:.');
+    probes.push('dir:', 'dir:.');
+    const out = [...probes];
+    for (const p of probes) for (const g of this.groupsByProbe.get(p) ?? []) out.push(g);
     return out;
+  }
+
+  private registerGroup(group: string, probes: Iterable<string>): void {
+    for (const p of probes) {
+      let set = this.groupsByProbe.get(p);
+      if (!set) this.groupsByProbe.set(p, (set = new Set()));
+      set.add(group);
+    }
   }
 
   contextFor(path: string): { ctx: LinkContext; deps: LinkDeps } {
     const deps = emptyDeps();
-    const record = (probes: Iterable<string>) => {
-      for (const p of probes) deps.probes.add(p);
-    };
     const ctx: LinkContext = {
       facts: (p) => {
         if (p !== path) deps.files.add(p);
@@ -126,7 +142,7 @@ export class LinkEnvironment {
       family: (p) => familyOf(p),
       resolveImport: (from, imp) => {
         const c = this.resolve(from, imp);
-        record(c.probes);
+        deps.probes.add(c.group);
         return c.res;
       },
       resolvePythonSubmodule: (_from, packageFile, name) => {
@@ -144,7 +160,7 @@ export class LinkEnvironment {
       },
       packageOf: (p) => {
         const c = this.packageOf(p);
-        record(c.probes);
+        deps.probes.add(c.group);
         return c.pkg;
       },
     };
@@ -164,19 +180,20 @@ export class LinkEnvironment {
       try {
         const res =
           family === 'python' ? resolvePythonImport(from, imp.specifier, this.host) : family === 'js' ? resolveJsImport(from, imp.specifier, this.host) : ({ kind: 'unresolved', reason: 'no resolver' } as Resolution);
-        c = { res, probes: [...probes] };
+        c = { res, group: `g:${key}` };
       } catch (e) {
-        c = { res: { kind: 'unresolved', reason: (e as Error).message }, probes: [...probes] };
+        c = { res: { kind: 'unresolved', reason: (e as Error).message }, group: `g:${key}` };
       } finally {
         this.sink = undefined;
       }
+      this.registerGroup(c.group, probes);
       this.resolutions.set(key, c);
     }
     return c;
   }
 
   /** Nearest enclosing package: a Python package directory or an npm package with a name. */
-  private packageOf(path: string): { pkg: { dir: string; name: string } | undefined; probes: string[] } {
+  private packageOf(path: string): { pkg: { dir: string; name: string } | undefined; group: string } {
     const python = familyOf(path) === 'python';
     const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
     const key = `${python ? 'py' : 'js'}\0${dir}`;
@@ -206,7 +223,8 @@ export class LinkEnvironment {
         if (d === '') break;
       }
     }
-    c = { pkg, probes };
+    c = { pkg, group: `p:${key}` };
+    this.registerGroup(c.group, probes);
     this.packages.set(key, c);
     return c;
   }

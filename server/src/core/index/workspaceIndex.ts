@@ -34,7 +34,7 @@ export interface IndexOptions {
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
-export type IndexPhase = 'discover' | 'parse' | 'link' | 'save';
+export type IndexPhase = 'discover' | 'parse' | 'link';
 
 export interface IndexProgress {
   phase: IndexPhase;
@@ -229,10 +229,9 @@ export class WorkspaceIndex {
     }
     onProgress?.({ phase: 'link', done: paths.length, total: paths.length });
 
-    if (this.cache && (parsed > 0 || loaded.files.size !== fromCache)) {
-      onProgress?.({ phase: 'save', done: 0, total: 1 });
-      await this.cache.save(this.entries);
-    }
+    // Persisting is housekeeping, not indexing: the index is usable now, and the cache is
+    // written shortly after (or when the index is disposed, whichever comes first).
+    if (this.cache && (parsed > 0 || loaded.files.size !== fromCache)) this.cache.scheduleSave(this.entries, 1000);
     this.lastBuild = { ms: performance.now() - started, parsed, fromCache, note: loaded.note };
     this.cachedSummary = undefined;
     return this.summary()!;
@@ -401,6 +400,7 @@ export class WorkspaceIndex {
   private commit(next: ReadonlyMap<string, FileEntry | undefined>, configChanged: boolean): UpdateResult {
     const dirty = new Set<string>();
     let fileSetChanged = false;
+    let anySurfaceChanged = false;
     let removed = 0;
     for (const [path, entry] of next) {
       const old = this.entries.get(path);
@@ -410,6 +410,7 @@ export class WorkspaceIndex {
       const surfaceChanged = created || gone || old!.surface !== entry!.surface;
       if (created || gone) fileSetChanged = true;
       if (surfaceChanged) {
+        anySurfaceChanged = true;
         for (const d of this.deps.dependentsOfFile(path)) dirty.add(d);
         for (const probe of this.env.probesFor(path)) for (const d of this.deps.dependentsOfProbe(probe)) dirty.add(d);
         for (const name of this.env.changedNames(old?.facts, entry?.facts)) for (const d of this.deps.dependentsOfName(name)) dirty.add(d);
@@ -430,7 +431,7 @@ export class WorkspaceIndex {
     if (fileSetChanged || configChanged) this.env.invalidate(configChanged);
     const relink = configChanged ? this.filePaths() : [...dirty].filter((p) => this.entries.has(p)).sort();
     // One file edited, nothing else affected: its previous link may only need moving.
-    const alone = !configChanged && !fileSetChanged && next.size === 1 && relink.length === 1 && next.has(relink[0]);
+    const alone = !configChanged && !anySurfaceChanged && next.size === 1 && relink.length === 1 && next.has(relink[0]);
     for (const p of relink) this.relink(p, alone);
     this.cachedSummary = undefined;
     return { reparsed: [...next.values()].filter(Boolean).length, relinked: relink.length, removed };
