@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { defaultCacheDir, describeCorpus, ensureCorpus, isCorpusName, repoRoot, CORPORA, type CorpusName } from './corpora';
-import { generateMonorepo, isGeneratedMonorepo } from './generateMonorepo';
+import { generateMonorepo, isGeneratedMonorepo, readGeneratedMonorepo } from './generateMonorepo';
 import { editLatencies, indexedFiles, indexOnce, samplePositions } from './indexTasks';
 import { measureLsp } from './lspTasks';
 import { machineInfo, median, runAsChild, runInChild } from './measure';
@@ -169,14 +169,11 @@ async function main(): Promise<void> {
   ];
   if (o.generated) {
     const dir = join(defaultCacheDir(), `monorepo-${o.lines}`);
-    let info: Awaited<ReturnType<typeof generateMonorepo>>;
-    const manifest = join(dir, '.bench-manifest.json');
-    if (isGeneratedMonorepo(dir) && existsSync(manifest)) info = JSON.parse(readFileSync(manifest, 'utf8'));
-    else {
+    let info = readGeneratedMonorepo(dir, { lines: o.lines });
+    if (!info) {
       console.log(`generating a ${o.lines.toLocaleString('en-US')}-line monorepo in ${dir}`);
-      rmSync(dir, { recursive: true, force: true });
+      if (!isGeneratedMonorepo(dir)) rmSync(dir, { recursive: true, force: true });
       info = await generateMonorepo(dir, { lines: o.lines });
-      require('node:fs').writeFileSync(manifest, JSON.stringify(info));
     }
     workspaces.push(await benchWorkspace('generated monorepo', `generated, ${info.files} files, seed 1`, dir, o, { small: info.smallFile, large: info.largeFile }));
   }

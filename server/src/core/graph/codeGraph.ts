@@ -1,6 +1,6 @@
 import { MultiDirectedGraph } from 'graphology';
 import type { FileFacts, SymbolFact } from '../model';
-import { fileId, symbolId } from './ids';
+import { fileId, forgetIds, symbolId } from './ids';
 import { edgeKey, type EdgeAttrs, type EdgeSpec, type NodeAttrs } from './types';
 
 // The graph keeps ownership explicit: a file owns its file node, its symbol nodes and every
@@ -83,8 +83,8 @@ export class CodeGraph {
         continue;
       }
       const { source, target, shared: _shared, ...attrs } = e;
-      const id = edgeKey(e);
-      let key = previous.get(id);
+      const id = previous.size ? edgeKey(e) : '';
+      let key = previous.size ? previous.get(id) : undefined;
       if (key !== undefined) {
         previous.delete(id);
         if (!sameAttrs(g.getEdgeAttributes(key), attrs)) g.replaceEdgeAttributes(key, attrs);
@@ -114,6 +114,7 @@ export class CodeGraph {
   }
 
   removeFile(path: string): void {
+    forgetIds(path);
     const g = this.graph;
     const touched = this.dropOwnedEdges(path);
     this.ownedEdges.delete(path);
