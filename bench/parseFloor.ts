@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
 import type { LanguageModule } from '../server/src/core/languages/languageModule';
-import { emptyFacts } from '../server/src/core/model';
+import { languageById, languageForPath, SOURCE_EXTENSIONS } from '../server/src/core/languages/registry';
+import { emptyFacts, type LanguageId } from '../server/src/core/model';
 import { TreeSitterHost, findGrammarsDir } from '../server/src/core/parsing/treeSitter';
 import { DEFAULT_SKIP_DIRS, countBufferLines, listFiles } from './measure';
 
@@ -11,7 +11,7 @@ import { DEFAULT_SKIP_DIRS, countBufferLines, listFiles } from './measure';
 // keeps one global wasm module, and initialising it again would orphan the engine's parsers
 // when the floor is measured in the same process as the index.
 
-export type FloorLanguage = 'typescript' | 'tsx' | 'javascript' | 'python';
+export type FloorLanguage = LanguageId;
 
 export interface FloorFile {
   abs: string;
@@ -28,47 +28,19 @@ export interface ParseFloor {
   unreadable: string[];
 }
 
-const GRAMMAR_FILES: Record<FloorLanguage, string> = {
-  typescript: 'tree-sitter-typescript.wasm',
-  tsx: 'tree-sitter-tsx.wasm',
-  javascript: 'tree-sitter-javascript.wasm',
-  python: 'tree-sitter-python.wasm',
-};
-
-const BY_EXTENSION: Record<string, FloorLanguage> = {
-  '.ts': 'typescript',
-  '.mts': 'typescript',
-  '.cts': 'typescript',
-  '.tsx': 'tsx',
-  '.js': 'javascript',
-  '.jsx': 'javascript',
-  '.mjs': 'javascript',
-  '.cjs': 'javascript',
-  '.py': 'python',
-  '.pyi': 'python',
-};
-
+/** The language the engine would parse this file as (one mapping: the engine's registry). */
 export function floorLanguageFor(path: string): FloorLanguage | undefined {
-  return BY_EXTENSION[extname(path).toLowerCase()];
+  return languageForPath(path.replace(/\\/g, '/'))?.id;
 }
 
 /** Every TypeScript/JavaScript/Python file under `dir` with its grammar, in a stable order. */
 export function sourceFilesIn(dir: string, skipDirs: readonly string[] = DEFAULT_SKIP_DIRS): FloorFile[] {
-  return listFiles(dir, Object.keys(BY_EXTENSION), skipDirs).map((abs) => ({ abs, language: floorLanguageFor(abs)! }));
+  return listFiles(dir, [...SOURCE_EXTENSIONS], skipDirs).map((abs) => ({ abs, language: floorLanguageFor(abs)! }));
 }
 
-/**
- * A grammar-only language module: parses, extracts nothing. Lets bench code parse with the
- * engine's tree-sitter runtime without depending on the real language modules.
- */
+/** The engine's language module with extraction switched off: tree-sitter parsing alone. */
 export function grammarOnlyModule(language: FloorLanguage): LanguageModule {
-  return {
-    id: language,
-    extensions: Object.keys(BY_EXTENSION).filter((e) => BY_EXTENSION[e] === language),
-    grammarFile: GRAMMAR_FILES[language],
-    family: language === 'python' ? 'python' : 'js',
-    createExtractor: () => ({ extract: () => emptyFacts(language) }),
-  };
+  return { ...languageById(language), createExtractor: () => ({ extract: () => emptyFacts(language) }) };
 }
 
 export async function measureParseFloor(files: readonly FloorFile[], grammarsDir: string = findGrammarsDir()): Promise<ParseFloor> {

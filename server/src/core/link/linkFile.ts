@@ -72,7 +72,7 @@ export function linkFile(path: string, facts: FileFacts, ctx: LinkContext): Link
       }
     }
     else if (res.kind === 'external' || res.kind === 'builtin') {
-      const target = resolver.resolveImported(path, { ...imp }, '*');
+      const target = resolver.resolveImported(path, imp, '*');
       if (target) add('imports', fid, target, imp.range, undefined, undefined, names);
     } else stats.unresolvedImports++;
   }

@@ -6,7 +6,8 @@ import type {
   CallHierarchyOutgoingCallsParams,
   CallHierarchyPrepareParams,
 } from 'vscode-languageserver';
-import { callees, callers } from '../../core/query/callGraph';
+import type { Range } from '../../core/model';
+import { callees, callers, type CallLink } from '../../core/query/callGraph';
 import { symbolAt } from '../../core/query/symbolAt';
 import { toCallHierarchyItem, toRange, type HierarchyData } from '../convert';
 import type { ServerState } from '../serverState';
@@ -34,13 +35,24 @@ function lookup(state: ServerState, item: CallHierarchyItem) {
   return { folder, id: data.id, graph: folder.index.graph.graph };
 }
 
+/** One entry per other end: a caller may reach the target through several edges (resolutions). */
+function grouped(links: CallLink[]): { id: string; attrs: CallLink['attrs']; sites: Range[] }[] {
+  const byId = new Map<string, { id: string; attrs: CallLink['attrs']; sites: Range[] }>();
+  for (const l of links) {
+    const g = byId.get(l.id) ?? { id: l.id, attrs: l.attrs, sites: [] };
+    g.sites.push(...(l.edge.sites ?? []));
+    byId.set(l.id, g);
+  }
+  return [...byId.values()];
+}
+
 export function incomingCalls(state: ServerState, params: CallHierarchyIncomingCallsParams): CallHierarchyIncomingCall[] {
   const found = lookup(state, params.item);
   if (!found) return [];
   const out: CallHierarchyIncomingCall[] = [];
-  for (const link of callers(found.graph, found.id)) {
-    const from = toCallHierarchyItem(state, found.folder, link.id, link.attrs);
-    if (from) out.push({ from, fromRanges: (link.edge.sites ?? []).map(toRange) });
+  for (const g of grouped(callers(found.graph, found.id))) {
+    const from = toCallHierarchyItem(state, found.folder, g.id, g.attrs);
+    if (from) out.push({ from, fromRanges: g.sites.map(toRange) });
   }
   return out;
 }
@@ -49,9 +61,9 @@ export function outgoingCalls(state: ServerState, params: CallHierarchyOutgoingC
   const found = lookup(state, params.item);
   if (!found) return [];
   const out: CallHierarchyOutgoingCall[] = [];
-  for (const link of callees(found.graph, found.id)) {
-    const to = toCallHierarchyItem(state, found.folder, link.id, link.attrs);
-    if (to) out.push({ to, fromRanges: (link.edge.sites ?? []).map(toRange) });
+  for (const g of grouped(callees(found.graph, found.id))) {
+    const to = toCallHierarchyItem(state, found.folder, g.id, g.attrs);
+    if (to) out.push({ to, fromRanges: g.sites.map(toRange) });
   }
   return out;
 }
