@@ -102,7 +102,7 @@ export class WorkspaceIndex {
   private cachedSummary?: IndexSummary;
   /** The last link of each open document, for edits that only move code around. */
   private readonly lastLinks = new Map<string, { facts: FileFacts; edges: EdgeSpec[]; keys: (string | undefined)[] }>();
-  private building = false;
+  private building = 0;
   /** Serializes mutations so a request never sees a half-applied change. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -168,14 +168,10 @@ export class WorkspaceIndex {
 
   /** Index the whole workspace: from the cache where content is unchanged, parsing the rest. */
   build(onProgress?: (p: IndexProgress) => void): Promise<IndexSummary> {
-    return this.exclusive(async () => {
-      this.building = true;
-      try {
-        return await this.doBuild(onProgress);
-      } finally {
-        this.building = false;
-      }
-    });
+    // Marked at once, not when the build's turn comes: a request arriving in between must not
+    // end up waiting for the whole build.
+    this.building++;
+    return this.exclusive(() => this.doBuild(onProgress)).finally(() => this.building--);
   }
 
   private async doBuild(onProgress?: (p: IndexProgress) => void): Promise<IndexSummary> {
@@ -225,7 +221,11 @@ export class WorkspaceIndex {
     let linked = 0;
     for (const p of paths) {
       this.relink(p);
-      if (++linked % 256 === 0) onProgress?.({ phase: 'link', done: linked, total: paths.length });
+      if (++linked % 64 === 0) {
+        if (linked % 256 === 0) onProgress?.({ phase: 'link', done: linked, total: paths.length });
+        // Let editor requests and notifications through: linking a big workspace takes seconds.
+        await yieldToEventLoop();
+      }
     }
     onProgress?.({ phase: 'link', done: paths.length, total: paths.length });
 
@@ -533,7 +533,7 @@ export class WorkspaceIndex {
    * request during indexing answers from what is known instead of waiting for the whole index.
    */
   whenCurrent(): Promise<void> {
-    return this.building ? Promise.resolve() : this.idle();
+    return this.building > 0 ? Promise.resolve() : this.idle();
   }
 
   /** Resolves once every queued change has been applied. */
@@ -548,6 +548,8 @@ export class WorkspaceIndex {
     await this.pool?.close();
   }
 }
+
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const NO_UPDATE: UpdateResult = { reparsed: 0, relinked: 0, removed: 0 };
 

@@ -154,6 +154,8 @@ export class ParsePool {
       const o = await processFile(this.host, job, this.options.maxFileSize);
       onOutcome?.(o);
       out.push(o);
+      // Parsing on the calling thread must not starve its event loop (editor requests).
+      if (out.length % 16 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     return out;
   }
