@@ -4,6 +4,7 @@ import { join, resolve as resolvePath } from 'node:path';
 import { IgnoreRules, walkWorkspace, type WalkResult } from '../discovery';
 import { CodeGraph } from '../graph/codeGraph';
 import { languageForPath, SOURCE_EXTENSIONS } from '../languages/registry';
+import { releaseTables } from '../link/fileTable';
 import { linkFile, type LinkStats } from '../link/linkFile';
 import { moveSites, useMoves } from '../link/remapSites';
 import type { EdgeSpec } from '../graph/types';
@@ -11,6 +12,7 @@ import type { FileFacts, LanguageId } from '../model';
 import { contentHash, processFile, type FileJob, type FileOutcome, type IndexSkipReason } from '../parsing/processFile';
 import { TreeSitterHost, findGrammarsDir } from '../parsing/treeSitter';
 import { ParsePool } from '../parsing/workerPool';
+import { collectGarbage } from './collectGarbage';
 import { DependencyIndex } from './dependencyIndex';
 import { IndexCache, type CachedFile } from './indexCache';
 import { LinkEnvironment, isConfigFile } from './linkEnvironment';
@@ -215,6 +217,8 @@ export class WorkspaceIndex {
     // Parse workers hold a wasm heap each; an index that is built keeps none of them alive.
     await this.pool?.close();
     this.pool = undefined;
+    releaseTables();
+    collectGarbage();
 
     const paths = this.filePaths();
     onProgress?.({ phase: 'link', done: 0, total: paths.length });
@@ -225,6 +229,7 @@ export class WorkspaceIndex {
         if (linked % 256 === 0) onProgress?.({ phase: 'link', done: linked, total: paths.length });
         // Let editor requests and notifications through: linking a big workspace takes seconds.
         await yieldToEventLoop();
+        if (linked % 512 === 0) collectGarbage();
       }
     }
     onProgress?.({ phase: 'link', done: paths.length, total: paths.length });

@@ -23,7 +23,15 @@ export interface FileTable {
   heritage: Map<string, HeritageFact[]>;
 }
 
-const tables = new WeakMap<FileFacts, FileTable>();
+let tables = new WeakMap<FileFacts, FileTable>();
+
+/**
+ * Drop every table. They are rebuilt on demand; between bulk links (a build, a config change)
+ * keeping one per file would hold tens of megabytes for nothing.
+ */
+export function releaseTables(): void {
+  tables = new WeakMap();
+}
 
 export function tableOf(facts: FileFacts): FileTable {
   let t = tables.get(facts);
