@@ -370,7 +370,8 @@ export class WorkspaceIndex {
     const jobs: FileJob[] = [];
     const next = new Map<string, FileEntry | undefined>();
     for (const c of changes) {
-      // An open document's truth is the editor buffer; only its deletion on disk matters.
+      // An open document's truth is its editor buffer, whatever happens to the file on disk;
+      // closing the document hands the file back to the disk.
       if (this.documents.has(c.path)) continue;
       const lang = languageForPath(c.path);
       const abs = join(this.root, c.path);
