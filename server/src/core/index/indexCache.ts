@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
-import { deserialize, serialize } from 'node:v8';
 import type { FileFacts, LanguageId } from '../model';
 
 // Per-workspace persistence of file facts keyed by content hash. The file carries a magic
@@ -10,7 +10,7 @@ import type { FileFacts, LanguageId } from '../model';
 // out (truncated, corrupt, older format, another workspace) is discarded, never trusted.
 
 /** Bump whenever FileFacts or any extractor's output changes shape or meaning. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 const MAGIC = Buffer.from('SPKGIDX\n');
 const HEADER = MAGIC.length + 4 + 4 + 20;
 
@@ -45,6 +45,10 @@ export class IndexCache {
     this.file = join(cacheRoot, `${basename(root) || 'root'}-${id}`, 'index.bin');
   }
 
+  exists(): boolean {
+    return existsSync(this.file);
+  }
+
   async load(): Promise<{ files: Map<string, CachedFile>; note?: string }> {
     let buf: Buffer;
     try {
@@ -58,7 +62,9 @@ export class IndexCache {
       return { files: new Map(), note: `discarded the index cache (${problem}); rebuilt from source` };
     }
     try {
-      const payload = deserialize(buf.subarray(HEADER)) as Payload;
+      // JSON: facts are plain data, and JSON.parse reads them about three times faster than
+      // v8.deserialize.
+      const payload = JSON.parse(buf.toString('utf8', HEADER)) as Payload;
       if (payload.root !== this.root || !Array.isArray(payload.files)) throw new Error('cache belongs to another workspace');
       const files = new Map<string, CachedFile>();
       for (const [path, language, hash, facts] of payload.files) files.set(path, { language, hash, facts });
@@ -71,7 +77,7 @@ export class IndexCache {
 
   async save(entries: ReadonlyMap<string, CachedFile>): Promise<void> {
     const payload: Payload = { root: this.root, files: [...entries].map(([p, e]) => [p, e.language, e.hash, e.facts]) };
-    const body = serialize(payload);
+    const body = Buffer.from(JSON.stringify(payload));
     const header = Buffer.alloc(HEADER);
     MAGIC.copy(header, 0);
     header.writeUInt32LE(CACHE_FORMAT, MAGIC.length);

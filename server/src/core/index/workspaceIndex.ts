@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { join, resolve as resolvePath } from 'node:path';
@@ -178,8 +179,8 @@ export class WorkspaceIndex {
 
   private async doBuild(onProgress?: (p: IndexProgress) => void): Promise<IndexSummary> {
     const started = performance.now();
-    // Workers start (and compile their grammars) while the walk runs.
-    const pool = this.parsePool();
+    // With no cache to reuse, workers start (and compile their grammars) while the walk runs.
+    if (!this.cache?.exists()) this.parsePool();
     onProgress?.({ phase: 'discover', done: 0, total: 0 });
     const walk = await this.walk();
 
@@ -193,7 +194,7 @@ export class WorkspaceIndex {
     for (const s of walk.skipped) this.skipped.set(s.path, { ...s });
     onProgress?.({ phase: 'parse', done, total });
     // Each file's nodes go into the graph as its facts arrive, overlapping the parse.
-    await pool.run(jobs, (o) => {
+    const absorb = (o: FileOutcome) => {
       done++;
       if (done % 64 === 0 || done === total) onProgress?.({ phase: 'parse', done, total });
       if (o.status === 'skipped') {
@@ -204,7 +205,19 @@ export class WorkspaceIndex {
       if (o.status === 'unchanged') fromCache++;
       else parsed++;
       this.putEntry(o.path, { language: languageForPath(o.path)!.id, hash: o.hash, facts, surface: surfaceOf(facts) });
-    });
+    };
+    // Files the cache knows are hashed here: reading and hashing is cheap, and a warm start
+    // that finds nothing changed never starts a parse worker.
+    const toParse: FileJob[] = [];
+    for (const job of jobs) {
+      if (job.knownHash === undefined) toParse.push(job);
+      else {
+        const hash = hashFile(job.abs);
+        if (hash === job.knownHash) absorb({ path: job.path, status: 'unchanged', hash });
+        else toParse.push({ ...job, knownHash: undefined });
+      }
+    }
+    if (toParse.length) await this.parsePool().run(toParse, absorb);
     // Open editor buffers win over disk content.
     for (const path of this.documents.paths()) {
       const lang = languageForPath(path)!;
@@ -552,6 +565,14 @@ export class WorkspaceIndex {
     await this.cache?.flush();
     this.documents.closeAll();
     await this.pool?.close();
+  }
+}
+
+function hashFile(abs: string): string | undefined {
+  try {
+    return contentHash(readFileSync(abs));
+  } catch {
+    return undefined;
   }
 }
 
