@@ -242,7 +242,7 @@ export class WorkspaceIndex {
         if (linked % 256 === 0) onProgress?.({ phase: 'link', done: linked, total: paths.length });
         // Let editor requests and notifications through: linking a big workspace takes seconds.
         await yieldToEventLoop();
-        if (linked % 512 === 0) collectGarbage();
+        if (linked % 512 === 0) collectGarbage(true);
       }
     }
     onProgress?.({ phase: 'link', done: paths.length, total: paths.length });
