@@ -33,6 +33,8 @@ export interface EditLatency {
   file: string;
   lines: number;
   samples: number[];
+  /** After each keystroke: re-linking the other files it affected (deferred until typing pauses). */
+  settle: number[];
 }
 
 /**
@@ -51,6 +53,7 @@ export async function editLatencies(root: string, files: string[], edits: number
     const lines = text.split('\n');
     await index.openDocument(file, text);
     const samples: number[] = [];
+    const settle: number[] = [];
     let typed: { line: number; character: number } | undefined;
     for (let i = 0; i < edits; i++) {
       let change;
@@ -65,9 +68,13 @@ export async function editLatencies(root: string, files: string[], edits: number
       }
       const t0 = performance.now();
       await index.changeDocument(file, [change]);
-      samples.push(performance.now() - t0);
+      const t1 = performance.now();
+      samples.push(t1 - t0);
+      // The pause after the keystroke: the files it affected are re-linked now.
+      await index.whenCurrent();
+      settle.push(performance.now() - t1);
     }
-    out.push({ file, lines: lines.length, samples });
+    out.push({ file, lines: lines.length, samples, settle });
   }
   await index.dispose();
   return out;

@@ -16,6 +16,7 @@ describe('editor edits in sequence', function () {
     try {
       await fresh.build();
       await fresh.openDocument(path, text);
+      await fresh.whenCurrent();
       return canonicalGraph(fresh.graph.graph);
     } finally {
       await fresh.dispose();
@@ -36,12 +37,14 @@ describe('editor edits in sequence', function () {
       const end = { line: text.split('\n').length - 1, character: 0 };
       await index.changeDocument(path, [{ range: { start: end, end }, text: 'function brandNew(): void {}\n' }]);
       text += 'function brandNew(): void {}\n';
+      await index.whenCurrent();
       assert.ok(index.graph.graph.hasEdge('s:src/app.ts#main', 's:src/app.ts#brandNew'));
       assert.deepEqual(canonicalGraph(index.graph.graph), await scratchWith(ws.root, path, text));
       // And typing the definition away again leaves the call unresolved, as a fresh index would.
       const defLine = text.split('\n').length - 2;
       await index.changeDocument(path, [{ range: { start: { line: defLine, character: 0 }, end: { line: defLine + 1, character: 0 } }, text: '' }]);
       text = text.split('\n').filter((_, i) => i !== defLine).join('\n');
+      await index.whenCurrent();
       assert.ok(!index.graph.graph.hasNode('s:src/app.ts#brandNew'));
       assert.deepEqual(canonicalGraph(index.graph.graph), await scratchWith(ws.root, path, text));
     } finally {

@@ -157,6 +157,7 @@ async function scratch(root: string, open: Map<string, string>): Promise<string[
   try {
     await index.build();
     for (const [path, text] of open) await index.openDocument(path, text);
+    await index.whenCurrent();
     return canonicalGraph(index.graph.graph);
   } finally {
     await index.dispose();
@@ -220,6 +221,8 @@ describe('incremental index equals a from-scratch index', function () {
             await index.applyChanges(changes);
             what = JSON.stringify(changes);
           }
+          // Requests see the graph once queued work is done; that is the state to compare.
+          await index.whenCurrent();
           const fresh = await scratch(root, open);
           const actual = canonicalGraph(index.graph.graph);
           if (actual.join('\n') !== fresh.join('\n')) {

@@ -106,6 +106,9 @@ export class WorkspaceIndex {
   /** The last link of each open document, for edits that only move code around. */
   private readonly lastLinks = new Map<string, { facts: FileFacts; edges: EdgeSpec[]; keys: (string | undefined)[] }>();
   private building = 0;
+  /** Files to re-link after a burst of keystrokes (see commit). */
+  private readonly deferred = new Set<string>();
+  private deferTimer?: NodeJS.Timeout;
   /** Serializes mutations so a request never sees a half-applied change. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -292,6 +295,7 @@ export class WorkspaceIndex {
     for (const p of [...this.graph.files()]) this.graph.removeFile(p);
     this.entries.clear();
     this.lastLinks.clear();
+    this.deferred.clear();
     this.skipped.clear();
     this.linkStats.clear();
     this.deps.clear();
@@ -416,7 +420,7 @@ export class WorkspaceIndex {
    * difference: the changed files themselves, files that consulted them, files that probed
    * their paths while resolving, and files whose name guesses involved their names.
    */
-  private commit(next: ReadonlyMap<string, FileEntry | undefined>, configChanged: boolean): UpdateResult {
+  private commit(next: ReadonlyMap<string, FileEntry | undefined>, configChanged: boolean, deferDependents = false): UpdateResult {
     const dirty = new Set<string>();
     let fileSetChanged = false;
     let anySurfaceChanged = false;
@@ -448,12 +452,41 @@ export class WorkspaceIndex {
       }
     }
     if (fileSetChanged || configChanged) this.env.invalidate(configChanged);
-    const relink = configChanged ? this.filePaths() : [...dirty].filter((p) => this.entries.has(p)).sort();
+    for (const p of this.deferred) dirty.add(p);
+    this.deferred.clear();
+    let relink = configChanged ? this.filePaths() : [...dirty].filter((p) => this.entries.has(p)).sort();
+    if (deferDependents) {
+      // A keystroke re-links the edited file now; the files whose links it affects (renaming a
+      // widely used name can touch hundreds) are re-linked once typing pauses, or before the
+      // next request or change reads the graph, whichever comes first.
+      for (const p of relink) {
+        if (next.has(p)) continue;
+        this.deferred.add(p);
+        // Its last link no longer holds, so its next own edit must not reuse it.
+        this.lastLinks.delete(p);
+      }
+      relink = relink.filter((p) => next.has(p));
+      if (this.deferred.size) this.scheduleDeferred();
+    }
     // One file edited, nothing else affected: its previous link may only need moving.
     const alone = !configChanged && !anySurfaceChanged && next.size === 1 && relink.length === 1 && next.has(relink[0]);
     for (const p of relink) this.relink(p, alone);
     this.cachedSummary = undefined;
     return { reparsed: [...next.values()].filter(Boolean).length, relinked: relink.length, removed };
+  }
+
+  private scheduleDeferred(): void {
+    clearTimeout(this.deferTimer);
+    this.deferTimer = setTimeout(() => void this.exclusive(async () => this.relinkDeferred()), DEFER_MS);
+    this.deferTimer.unref();
+  }
+
+  private relinkDeferred(): void {
+    clearTimeout(this.deferTimer);
+    const paths = [...this.deferred].filter((p) => this.entries.has(p)).sort();
+    this.deferred.clear();
+    for (const p of paths) this.relink(p);
+    if (paths.length) this.cachedSummary = undefined;
   }
 
   // ---- editor documents --------------------------------------------------------------------
@@ -489,7 +522,7 @@ export class WorkspaceIndex {
     const hash = contentHash(text);
     if (this.entries.get(path)?.hash === hash) return NO_UPDATE;
     this.skipped.delete(path);
-    return this.commit(new Map([[path, { language, hash, facts, surface: surfaceOf(facts) }]]), false);
+    return this.commit(new Map([[path, { language, hash, facts, surface: surfaceOf(facts) }]]), false, true);
   }
 
   // ---- summary -----------------------------------------------------------------------------
@@ -552,7 +585,9 @@ export class WorkspaceIndex {
    * request during indexing answers from what is known instead of waiting for the whole index.
    */
   whenCurrent(): Promise<void> {
-    return this.building > 0 ? Promise.resolve() : this.idle();
+    if (this.building > 0) return Promise.resolve();
+    if (this.deferred.size) void this.exclusive(async () => this.relinkDeferred());
+    return this.idle();
   }
 
   /** Resolves once every queued change has been applied. */
@@ -561,6 +596,7 @@ export class WorkspaceIndex {
   }
 
   async dispose(): Promise<void> {
+    clearTimeout(this.deferTimer);
     await this.idle();
     await this.cache?.flush();
     this.documents.closeAll();
@@ -577,6 +613,9 @@ function hashFile(abs: string): string | undefined {
 }
 
 export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** How long typing must pause before the files a keystroke affected are re-linked. */
+const DEFER_MS = 150;
 
 const NO_UPDATE: UpdateResult = { reparsed: 0, relinked: 0, removed: 0 };
 
