@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { FileFacts, LanguageId } from '../model';
@@ -76,20 +76,13 @@ export class IndexCache {
   }
 
   async save(entries: ReadonlyMap<string, CachedFile>): Promise<void> {
-    const payload: Payload = { root: this.root, files: [...entries].map(([p, e]) => [p, e.language, e.hash, e.facts]) };
-    const body = Buffer.from(JSON.stringify(payload));
-    const header = Buffer.alloc(HEADER);
-    MAGIC.copy(header, 0);
-    header.writeUInt32LE(CACHE_FORMAT, MAGIC.length);
-    header.writeUInt32LE(body.length, MAGIC.length + 4);
-    createHash('sha1').update(body).digest().copy(header, MAGIC.length + 8);
     const dir = this.file.slice(0, this.file.lastIndexOf('/'));
     // Write beside and rename: a crash mid-write leaves the old cache or none, never half a file.
     const tmp = `${this.file}.${process.pid}.tmp`;
     this.writing = this.writing.then(async () => {
       try {
         await mkdir(dir, { recursive: true });
-        await writeFile(tmp, Buffer.concat([header, body]));
+        writeStreamed(tmp, this.root, entries);
         await rename(tmp, this.file);
       } catch {
         await rm(tmp, { force: true }).catch(() => undefined);
@@ -131,4 +124,42 @@ function checkHeader(buf: Buffer): string | undefined {
   const sum = createHash('sha1').update(buf.subarray(HEADER)).digest();
   if (!sum.equals(buf.subarray(MAGIC.length + 8, HEADER))) return 'checksum mismatch';
   return undefined;
+}
+
+/**
+ * The payload is written file by file, hashing as it goes, so saving a large index never holds
+ * a second copy of it in memory; the header (length and checksum) is filled in last.
+ */
+function writeStreamed(path: string, root: string, entries: ReadonlyMap<string, CachedFile>): void {
+  const fd = openSync(path, 'w');
+  try {
+    writeSync(fd, Buffer.alloc(HEADER));
+    const hash = createHash('sha1');
+    let length = 0;
+    let pending = '';
+    const flush = () => {
+      const b = Buffer.from(pending);
+      hash.update(b);
+      writeSync(fd, b);
+      length += b.length;
+      pending = '';
+    };
+    pending = `{"root":${JSON.stringify(root)},"files":[`;
+    let first = true;
+    for (const [p, e] of entries) {
+      pending += (first ? '' : ',') + JSON.stringify([p, e.language, e.hash, e.facts]);
+      first = false;
+      if (pending.length > 1 << 20) flush();
+    }
+    pending += ']}';
+    flush();
+    const header = Buffer.alloc(HEADER);
+    MAGIC.copy(header, 0);
+    header.writeUInt32LE(CACHE_FORMAT, MAGIC.length);
+    header.writeUInt32LE(length, MAGIC.length + 4);
+    hash.digest().copy(header, MAGIC.length + 8);
+    writeSync(fd, header, 0, HEADER, 0);
+  } finally {
+    closeSync(fd);
+  }
 }
