@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { writeKeepingBlocks } from './markedBlocks';
 import { median, percentile, type MachineInfo } from './measure';
 
 // Renders BENCHMARKS.md. The report holds raw samples; every statistic and every met/missed
@@ -261,5 +261,5 @@ export function renderBenchmarksMd(r: BenchReport): string {
 }
 
 export async function writeBenchmarksMd(path: string, data: BenchReport): Promise<void> {
-  await writeFile(path, renderBenchmarksMd(data));
+  await writeKeepingBlocks(path, renderBenchmarksMd(data));
 }

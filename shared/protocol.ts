@@ -79,3 +79,55 @@ export interface StatusParams {
 
 /** Server → client: index state for the status bar, sent on every state change. */
 export const StatusNotification = new NotificationType<StatusParams>('sparkgraph/status');
+
+// ---- Question answering (issue #4). The server answers from the graph alone; the client may
+// hand the graph context to a language model. ----
+
+export interface AskParams {
+  question: string;
+  /** How many locations to return (default 10). */
+  k?: number;
+  /** The editor's current file and selection, offered as context (`/explain`). */
+  context?: { uri?: string; selection?: { start: { line: number; character: number }; end: { line: number; character: number } } };
+}
+
+export interface AskHit {
+  name: string;
+  qname: string;
+  kind: string;
+  location: Location1;
+  score: number;
+  /** One line saying why this place was chosen. */
+  reason: string;
+}
+
+export interface AskResult {
+  question: string;
+  /** What the question was taken to ask: where, callers, chain, deps, config, convention, explain. */
+  intent: string;
+  hits: AskHit[];
+  /** The deterministic graph answer as markdown; links are `file://` URIs with `#L<line>`. */
+  markdown: string;
+}
+
+/** Client → server: answer a plain-language question from the graph. */
+export const AskRequest = new RequestType<AskParams, AskResult, void>('sparkgraph/ask');
+
+export interface ModelContextParams {
+  question: string;
+  /** The hits the graph answer ranked, whose neighbourhood becomes the model's context. */
+  hits: AskHit[];
+  /** Upper bound for the rendered context, in tokens (≈ 4 characters each). */
+  tokenBudget: number;
+}
+
+export interface ModelContextResult {
+  /** Compact code views of the hits and their callers, callees and imports. */
+  text: string;
+  /** Stable hash of `text`, part of the response-cache key. */
+  hash: string;
+  tokens: number;
+}
+
+/** Client → server: the graph context handed to a language model for a question. */
+export const ModelContextRequest = new RequestType<ModelContextParams, ModelContextResult, void>('sparkgraph/modelContext');
