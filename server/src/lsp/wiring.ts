@@ -8,7 +8,7 @@ import {
   type InitializeResult,
   type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
-import { ChainsRequest, ReindexRequest, StatsRequest, StatusNotification } from '../../../shared/protocol';
+import { ChainsRequest, ModelContextRequest, ReindexRequest, StatsRequest, StatusNotification } from '../../../shared/protocol';
 import { normalizeSettings, type SparkGraphSettings } from '../../../shared/settings';
 import type { FileChange } from '../core/index/workspaceIndex';
 import { prepareCallHierarchy, incomingCalls, outgoingCalls } from './features/callHierarchy';
@@ -16,6 +16,7 @@ import { chainsRequest } from './features/callChains';
 import { definition } from './features/definition';
 import { documentSymbols } from './features/documentSymbols';
 import { hover } from './features/hover';
+import { modelContext } from './features/modelContext';
 import { references } from './features/references';
 import { stats } from './features/stats';
 import { workspaceSymbols } from './features/workspaceSymbols';
@@ -160,6 +161,7 @@ export function wire(connection: Connection): ServerState {
   connection.languages.callHierarchy.onOutgoingCalls(async (p) => (await state.allSettled(), outgoingCalls(state, p)));
   connection.onRequest(StatsRequest, () => stats(state));
   connection.onRequest(ChainsRequest, async (p, token) => (await state.settled(p.textDocument.uri), chainsRequest(state, p, token)));
+  connection.onRequest(ModelContextRequest, async (p) => (await state.allSettled(), modelContext(state, p)));
   connection.onRequest(ReindexRequest, async () => {
     await Promise.all([...state.folders.values()].map((f) => state.rebuild(f, f.settings, true)));
     return stats(state);
