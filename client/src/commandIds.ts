@@ -8,6 +8,9 @@ export const COMMANDS = {
   showStats: { id: 'sparkgraph.showStats', title: 'Show Index Stats' },
   showCallChains: { id: 'sparkgraph.showCallChains', title: 'Show Call Chains' },
   openLogs: { id: 'sparkgraph.openLogs', title: 'Open Logs' },
+  openChat: { id: 'sparkgraph.openChat', title: 'Open Chat' },
+  ask: { id: 'sparkgraph.ask', title: 'Ask a Question' },
+  setModelApiKey: { id: 'sparkgraph.setModelApiKey', title: 'Set Model API Key' },
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -19,6 +22,13 @@ export function paletteTitle(name: CommandName): string {
 }
 
 export const CALL_CHAINS_VIEW = { id: 'sparkgraph.callChains', name: 'Call Chains' } as const;
+
+/** The chat panel: a webview view in SparkGraph's own activity-bar container. */
+export const CHAT_CONTAINER = { id: 'sparkgraph', title: 'SparkGraph', icon: 'media/sparkgraph.svg' } as const;
+export const CHAT_VIEW = { id: 'sparkgraph.chatView', name: 'Chat' } as const;
+
+/** `@sparkgraph` in VS Code's chat. */
+export const CHAT_PARTICIPANT_ID = 'sparkgraph.chat';
 
 /** Context key set once the extension is active; gates the view and menus. */
 export const ACTIVE_CONTEXT_KEY = 'sparkgraph.active';

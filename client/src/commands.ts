@@ -7,7 +7,7 @@ import { statsMarkdown } from './statsMarkdown';
 // The command table: one handler per entry of COMMANDS (the type makes a missing or extra
 // handler a compile error), all registered on and disposed with the session.
 
-type Handler = (session: Session) => Promise<void> | void;
+type Handler = (session: Session, ...args: unknown[]) => Promise<void> | void;
 
 const fileCount = (stats: IndexStats) => stats.folders.reduce((sum, f) => sum + f.files, 0).toLocaleString('en-US');
 
@@ -48,10 +48,36 @@ export const COMMAND_TABLE: { readonly [K in CommandName]: Handler } = {
   openLogs(session) {
     session.output.show(true);
   },
+
+  async openChat(session) {
+    await session.chat?.view.reveal();
+  },
+
+  /** With a string argument (keybindings, tests) asks it directly; otherwise prompts for one. */
+  async ask(session, question) {
+    const chat = session.chat;
+    if (!chat) return;
+    let text = typeof question === 'string' ? question : undefined;
+    if (text === undefined) {
+      const editor = vscode.window.activeTextEditor;
+      const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection).trim() : '';
+      text = await vscode.window.showInputBox({
+        title: 'SparkGraph: ask about this workspace',
+        prompt: 'A question in plain words, or /where, /callers, /chain, /explain',
+        value: selected && selected.length <= 80 && !selected.includes('\n') ? `/where ${selected}` : '',
+        ignoreFocusOut: true,
+      });
+    }
+    if (text?.trim()) await chat.view.ask(text);
+  },
+
+  async setModelApiKey(session) {
+    await session.chat?.setApiKey();
+  },
 };
 
 export function registerCommands(session: Session): void {
   for (const name of Object.keys(COMMAND_TABLE) as CommandName[]) {
-    session.own(vscode.commands.registerCommand(COMMANDS[name].id, () => COMMAND_TABLE[name](session)));
+    session.own(vscode.commands.registerCommand(COMMANDS[name].id, (...args: unknown[]) => COMMAND_TABLE[name](session, ...args)));
   }
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ErrorCodes, ResponseError, type LanguageClient } from 'vscode-languageclient/node';
 import { StatusNotification } from '../../shared/protocol';
 import { CallChainsView } from './callChainsView';
+import type { ChatController } from './chat/chatController';
 import { ACTIVE_CONTEXT_KEY, OUTPUT_CHANNEL_NAME } from './commandIds';
 import { createLanguageClient, serverBundleExists, serverModulePath } from './languageClient';
 import { StatsDocument } from './statsDocument';
@@ -16,6 +17,8 @@ export class Session {
   readonly callChains: CallChainsView;
   readonly stats: StatsDocument;
   readonly client: LanguageClient;
+  /** The chat panel and participant; set by activation once the session exists. */
+  chat?: ChatController;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly extensionPath: string) {

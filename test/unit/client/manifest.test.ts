@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ACTIVE_CONTEXT_KEY, CALL_CHAINS_VIEW, COMMAND_CATEGORY, COMMANDS, LANGUAGE_IDS, paletteTitle } from '../../../client/src/commandIds';
+import { SLASH_COMMANDS } from '../../../client/src/chat/slashCommands';
+import { ACTIVE_CONTEXT_KEY, CALL_CHAINS_VIEW, CHAT_CONTAINER, CHAT_PARTICIPANT_ID, CHAT_VIEW, COMMAND_CATEGORY, COMMANDS, LANGUAGE_IDS, paletteTitle } from '../../../client/src/commandIds';
+import { DEFAULT_MODEL_SETTINGS, MODEL_SETTINGS_SECTION, USER_ONLY_MODEL_SETTINGS } from '../../../client/src/llm/modelSettings';
 import { CLIENT_ONLY_SETTINGS, DEFAULT_SETTINGS } from '../../../shared/settings';
 
 // package.json is the extension's contract with VS Code; these checks hold it to the code.
@@ -14,7 +16,8 @@ interface ConfigProperty {
   enum?: string[];
 }
 
-const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+const ROOT = join(__dirname, '..', '..', '..');
+const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const properties: Record<string, ConfigProperty> = manifest.contributes.configuration.properties;
 const contributed: { command: string; title: string; category?: string }[] = manifest.contributes.commands;
 
@@ -48,11 +51,31 @@ describe('package.json manifest', () => {
       'sparkgraph.chainMaxLength': 'window',
       'sparkgraph.hoverChains': 'window',
       'sparkgraph.trace.server': 'window',
+      'sparkgraph.model.provider': 'application',
+      'sparkgraph.model.baseUrl': 'application',
+      'sparkgraph.model.name': 'window',
+      'sparkgraph.model.timeoutMs': 'window',
+      'sparkgraph.model.maxRetries': 'window',
+      'sparkgraph.model.contextTokens': 'window',
+      'sparkgraph.model.pricePer1kInputTokens': 'window',
+      'sparkgraph.model.pricePer1kOutputTokens': 'window',
     });
   });
 
+  it('contributes the client-only model settings with their defaults; where code is sent is for user settings only', () => {
+    for (const [key, value] of Object.entries(DEFAULT_MODEL_SETTINGS)) {
+      const p = properties[`${MODEL_SETTINGS_SECTION}.${key}`];
+      assert.ok(p, `${MODEL_SETTINGS_SECTION}.${key} is not contributed`);
+      assert.deepEqual(p.default, value, `default of ${MODEL_SETTINGS_SECTION}.${key}`);
+      assert.ok((p.description ?? (p as { markdownDescription?: string }).markdownDescription ?? '').length > 10, `${key} needs a description`);
+    }
+    for (const key of USER_ONLY_MODEL_SETTINGS) assert.equal(properties[`${MODEL_SETTINGS_SECTION}.${key}`].scope, 'application', key);
+    assert.deepEqual(properties['sparkgraph.model.provider'].enum, ['none', 'vscode', 'openai']);
+    assert.ok(!Object.keys(properties).some((k) => /api.?key|secret|password/i.test(k)), 'no API key setting: the key lives in secret storage');
+  });
+
   it('contributes no sparkgraph.* setting beyond the settings type and trace.server', () => {
-    const allowed = new Set([...Object.keys(DEFAULT_SETTINGS).map((k) => `sparkgraph.${k}`), 'sparkgraph.trace.server']);
+    const allowed = new Set([...Object.keys(DEFAULT_SETTINGS).map((k) => `sparkgraph.${k}`), 'sparkgraph.trace.server', ...Object.keys(DEFAULT_MODEL_SETTINGS).map((k) => `${MODEL_SETTINGS_SECTION}.${k}`)]);
     for (const key of Object.keys(properties)) assert.ok(allowed.has(key), `unexpected setting ${key}`);
     const trace = properties['sparkgraph.trace.server'];
     assert.deepEqual(trace.enum, ['off', 'messages', 'verbose']);
@@ -68,6 +91,9 @@ describe('package.json manifest', () => {
         ['sparkgraph.showStats', 'SparkGraph: Show Index Stats'],
         ['sparkgraph.showCallChains', 'SparkGraph: Show Call Chains'],
         ['sparkgraph.openLogs', 'SparkGraph: Open Logs'],
+        ['sparkgraph.openChat', 'SparkGraph: Open Chat'],
+        ['sparkgraph.ask', 'SparkGraph: Ask a Question'],
+        ['sparkgraph.setModelApiKey', 'SparkGraph: Set Model API Key'],
       ],
     );
     const table = Object.values(COMMANDS).map((c) => c.id).sort();
@@ -83,6 +109,24 @@ describe('package.json manifest', () => {
     assert.deepEqual(manifest.contributes.views.explorer, [{ id: 'sparkgraph.callChains', name: 'Call Chains', when: 'sparkgraph.active' }]);
     assert.equal(CALL_CHAINS_VIEW.id, 'sparkgraph.callChains');
     assert.equal(ACTIVE_CONTEXT_KEY, 'sparkgraph.active');
+  });
+
+  it('puts the chat webview in its own activity-bar container, with an icon that ships', () => {
+    assert.deepEqual(manifest.contributes.viewsContainers.activitybar, [CHAT_CONTAINER]);
+    assert.deepEqual(manifest.contributes.views[CHAT_CONTAINER.id], [{ type: 'webview', id: CHAT_VIEW.id, name: CHAT_VIEW.name }]);
+    assert.ok(existsSync(join(ROOT, CHAT_CONTAINER.icon)), CHAT_CONTAINER.icon);
+    for (const asset of ['media/chat.js', 'media/chat.css']) assert.ok(existsSync(join(ROOT, asset)), asset);
+  });
+
+  it('declares the @sparkgraph chat participant with the available slash commands', () => {
+    const [participant, ...others] = manifest.contributes.chatParticipants;
+    assert.deepEqual(others, []);
+    assert.equal(participant.id, CHAT_PARTICIPANT_ID);
+    assert.equal(participant.name, 'sparkgraph');
+    assert.deepEqual(
+      participant.commands.map((c: { name: string }) => c.name),
+      SLASH_COMMANDS.filter((c) => c.available).map((c) => c.name),
+    );
   });
 
   it('offers Show Call Chains in the editor context menu of the supported languages only', () => {
