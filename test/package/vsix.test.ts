@@ -14,7 +14,7 @@ import { readZip, type ZipEntry } from './zipEntries';
 
 const ROOT = join(__dirname, '..', '..');
 const VSIX = join(ROOT, 'sparkgraph.vsix');
-const INPUTS = ['package.json', '.vscodeignore', 'LICENSE', 'README.md', 'grammars.json', 'scripts', 'client/src', 'server/src', 'shared'];
+const INPUTS = ['package.json', '.vscodeignore', 'LICENSE', 'README.md', 'grammars.json', 'scripts', 'client/src', 'server/src', 'shared', 'media'];
 
 function newestInput(path: string): number {
   if (!existsSync(path)) return 0;
@@ -60,6 +60,16 @@ describe('sparkgraph.vsix', function () {
     }
     assert.ok(names.some((n) => /^extension\/license(\.txt)?$/i.test(n)), 'LICENSE missing');
     assert.ok(names.some((n) => /^extension\/readme\.md$/i.test(n)), 'README missing');
+  });
+
+  it('contains the chat webview\'s script, stylesheet and icon, and every media file the manifest names', () => {
+    for (const name of ['extension/media/chat.js', 'extension/media/chat.css', 'extension/media/sparkgraph.svg']) {
+      assert.ok(names.includes(name), `${name} missing; the vsix holds:\n${names.join('\n')}`);
+    }
+    const manifest = JSON.parse(zip.read(entries.find((e) => e.name === 'extension/package.json')!).toString('utf8'));
+    const icons = [...JSON.stringify(manifest.contributes).matchAll(/"(media\/[^"]+)"/g)].map((m) => m[1]);
+    assert.ok(icons.length > 0, 'the manifest names no media file');
+    for (const icon of icons) assert.ok(names.includes(`extension/${icon}`), `${icon} is named in package.json but not packed`);
   });
 
   it('contains no sources, tests, benchmarks, source maps or node_modules', () => {
