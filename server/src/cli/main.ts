@@ -8,6 +8,7 @@ import { exportGraphml, exportJson } from '../core/query/exportGraph';
 import { findSymbols } from '../core/query/findSymbols';
 import { resolveSymbolQuery } from '../core/query/resolveSymbolQuery';
 import { textCallSites } from '../core/query/textCallSites';
+import { askCommand } from './ask';
 import { parseArgs, UsageError, USAGE, type CliArgs } from './args';
 import { describe, formatCallLinks, formatChain, formatSummary, location } from './format';
 
@@ -142,6 +143,8 @@ async function dispatch(args: CliArgs, index: WorkspaceIndex, summary: Awaited<R
       );
       return result.chains.length ? EXIT.ok : EXIT.notFound;
     }
+    case 'ask':
+      return askCommand(index, args.positionals.join(' '), { json: args.json, k: args.k }, io.out);
     case 'export': {
       const write = args.out ? await fileWriter(args.out) : { write: (s: string) => void process.stdout.write(s), done: async () => undefined };
       if (args.format === 'graphml') for (const chunk of exportGraphml(graph, index.root)) write.write(chunk);

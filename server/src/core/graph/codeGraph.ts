@@ -13,6 +13,8 @@ export class CodeGraph {
   readonly graph: Graph = new MultiDirectedGraph<NodeAttrs, EdgeAttrs>({ allowSelfLoops: true });
   private readonly ownedEdges = new Map<string, string[]>();
   private readonly ownedSymbols = new Map<string, string[]>();
+  /** Bumped by every change of nodes or edges, so derived data (centrality) knows when to recompute. */
+  version = 0;
 
   hasFile(path: string): boolean {
     return this.ownedSymbols.has(path);
@@ -24,6 +26,7 @@ export class CodeGraph {
 
   /** Put a file's nodes (and its intra-file `contains` edges) in the graph, replacing what it had. */
   setFileNodes(path: string, facts: FileFacts): void {
+    this.version++;
     const g = this.graph;
     const fid = fileId(path);
     const fileAttrs: NodeAttrs = { kind: 'file', name: baseName(path), qname: path, file: path, language: facts.language, range: [0, 0, facts.lineCount, 0] };
@@ -63,6 +66,7 @@ export class CodeGraph {
    * identity; only what differs is added, updated or dropped.
    */
   setFileEdges(path: string, edges: readonly EdgeSpec[]): { dangling: number; keys: (string | undefined)[] } {
+    this.version++;
     const g = this.graph;
     const previous = new Map<string, string>();
     for (const key of this.ownedEdges.get(path) ?? []) {
@@ -114,6 +118,7 @@ export class CodeGraph {
   }
 
   removeFile(path: string): void {
+    this.version++;
     forgetIds(path);
     const g = this.graph;
     const touched = this.dropOwnedEdges(path);

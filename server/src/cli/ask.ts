@@ -1,0 +1,28 @@
+import { engineFor } from '../core/answer/forIndex';
+import type { Answer } from '../core/answer/types';
+import type { WorkspaceIndex } from '../core/index/workspaceIndex';
+
+// `sparkgraph ask "<question>"`: the graph answer in the terminal (places as `file:line` so
+// terminals link them, each with its reason) or as JSON. Exit 1 when nothing was found.
+
+export function formatAnswer(a: Answer): string {
+  const out = [`${a.intent}: ${a.question}`];
+  if (!a.hits.length) {
+    // The markdown's note says why nothing was found.
+    out.push(a.markdown.split('\n').slice(2).join('\n').trim() || 'nothing found');
+    return out.join('\n');
+  }
+  const width = String(a.hits.length).length;
+  a.hits.forEach((h, i) => {
+    const label = h.kind === 'file' ? h.file : h.qname;
+    out.push(`${String(i + 1).padStart(width)}. ${label} (${h.kind}) ${h.file}:${h.line + 1}`);
+    if (h.reason) out.push(`${' '.repeat(width + 2)}${h.reason}`);
+  });
+  return out.join('\n');
+}
+
+export function askCommand(index: WorkspaceIndex, question: string, options: { json: boolean; k?: number }, out: (s: string) => void): number {
+  const answer = engineFor(index).ask(question, { k: options.k ?? 10 });
+  out(options.json ? JSON.stringify(answer, null, 2) : formatAnswer(answer));
+  return answer.hits.length ? 0 : 1;
+}

@@ -1,0 +1,268 @@
+import { fileId, symbolId } from '../graph/ids';
+import type { NodeKind } from '../graph/types';
+import type { FileFacts, SymbolFact } from '../model';
+import { isTestFile } from '../query/entryChains';
+import { sourcePieces } from './sourceText';
+import { identifiers, terms } from './tokenize';
+
+// The lexical side of question answering: one document per symbol and one per file, each with
+// fields (name, enclosing names, path, doc comment, signature, string literals, comments, names
+// it calls, imports). Kept per file and keyed by the identity of the file's facts, so after an
+// edit only the changed files are re-tokenized; global statistics are plain sums kept in step.
+
+export const FIELDS = ['name', 'container', 'path', 'doc', 'signature', 'strings', 'comments', 'calls', 'imports', 'body'] as const;
+export type FieldName = (typeof FIELDS)[number];
+export const F = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<FieldName, number>;
+const NF = FIELDS.length;
+
+export interface Doc {
+  id: string;
+  file: string;
+  kind: NodeKind;
+  name: string;
+  qname: string;
+  /** 0-based line of the name (symbols) or 0 (files). */
+  line: number;
+  character: number;
+  /** Lines the declaration spans (files: the whole file). */
+  startLine: number;
+  endLine: number;
+  exported: boolean;
+  /** Term count per field. */
+  lens: Uint16Array;
+  /** String literals inside the declaration (not inside nested ones), for reasons and conventions. */
+  strings: string[];
+}
+
+export interface FileDocs {
+  path: string;
+  facts: FileFacts;
+  docs: Doc[];
+  /** term → flat triples [docIndex, field, tf, ...]. */
+  postings: Map<string, number[]>;
+  isTest: boolean;
+  /** String literals by 0-based line: route paths next to the handlers they register. */
+  lineStrings: Map<number, string[]>;
+}
+
+const GENERATED_PATH = /(^|\/)(generated|__generated__|gen)\/|\.(generated|gen|pb)\.[a-z]+$|_pb2\.py$|(^|\/)migrations\/\d{4}_[^/]*\.py$/;
+
+export function isGeneratedPath(path: string): boolean {
+  return GENERATED_PATH.test(path);
+}
+
+export class RetrievalIndex {
+  private readonly files = new Map<string, FileDocs>();
+  private readonly termFiles = new Map<string, Set<string>>();
+  private readonly df = new Map<string, number>();
+  readonly lenSums = new Float64Array(NF);
+  docCount = 0;
+
+  constructor(private readonly readText: (path: string) => string | undefined) {}
+
+  /** Bring the index in line with the workspace: re-tokenize files whose facts changed. */
+  sync(current: Iterable<[string, FileFacts]>): { changed: number } {
+    const seen = new Set<string>();
+    let changed = 0;
+    for (const [path, facts] of current) {
+      seen.add(path);
+      const had = this.files.get(path);
+      if (had && had.facts === facts) continue;
+      if (had) this.remove(had);
+      this.add(buildFileDocs(path, facts, this.readText(path)));
+      changed++;
+    }
+    for (const [path, fd] of [...this.files]) {
+      if (!seen.has(path)) {
+        this.remove(fd);
+        changed++;
+      }
+    }
+    return { changed };
+  }
+
+  file(path: string): FileDocs | undefined {
+    return this.files.get(path);
+  }
+
+  allFiles(): IterableIterator<FileDocs> {
+    return this.files.values();
+  }
+
+  docFreq(term: string): number {
+    return this.df.get(term) ?? 0;
+  }
+
+  /** Files holding a term, in path order (so accumulation order never depends on history). */
+  filesWith(term: string): string[] {
+    const s = this.termFiles.get(term);
+    return s ? [...s].sort() : [];
+  }
+
+  avgLen(field: number): number {
+    return this.docCount ? Math.max(1, this.lenSums[field] / this.docCount) : 1;
+  }
+
+  private add(fd: FileDocs): void {
+    this.files.set(fd.path, fd);
+    for (const [term, triples] of fd.postings) {
+      let s = this.termFiles.get(term);
+      if (!s) this.termFiles.set(term, (s = new Set()));
+      s.add(fd.path);
+      this.df.set(term, (this.df.get(term) ?? 0) + distinctDocs(triples));
+    }
+    for (const d of fd.docs) for (let f = 0; f < NF; f++) this.lenSums[f] += d.lens[f];
+    this.docCount += fd.docs.length;
+  }
+
+  private remove(fd: FileDocs): void {
+    this.files.delete(fd.path);
+    for (const [term, triples] of fd.postings) {
+      const s = this.termFiles.get(term);
+      s?.delete(fd.path);
+      if (s && s.size === 0) this.termFiles.delete(term);
+      const left = (this.df.get(term) ?? 0) - distinctDocs(triples);
+      if (left > 0) this.df.set(term, left);
+      else this.df.delete(term);
+    }
+    for (const d of fd.docs) for (let f = 0; f < NF; f++) this.lenSums[f] -= d.lens[f];
+    this.docCount -= fd.docs.length;
+  }
+}
+
+function distinctDocs(triples: number[]): number {
+  let n = 0;
+  let last = -1;
+  for (let i = 0; i < triples.length; i += 3) {
+    if (triples[i] !== last) {
+      n++;
+      last = triples[i];
+    }
+  }
+  return n;
+}
+
+const PATH_NOISE = /\.(d\.ts|tsx?|jsx?|mjs|cjs|mts|cts|pyi?)$/;
+
+export function pathTerms(path: string): string[] {
+  return terms(path.replace(PATH_NOISE, ''));
+}
+
+/** Tokenize one file into its documents. Pure: depends only on the path, facts and text. */
+export function buildFileDocs(path: string, facts: FileFacts, text: string | undefined): FileDocs {
+  const docs: Doc[] = [];
+  const counts: Map<string, number>[][] = [];
+  const isPy = facts.language === 'python';
+  const base = path.slice(path.lastIndexOf('/') + 1).replace(PATH_NOISE, '');
+  const dir = path.slice(0, Math.max(0, path.lastIndexOf('/')));
+  const pTerms = pathTerms(path);
+
+  const newDoc = (d: Omit<Doc, 'lens' | 'strings'>): number => {
+    docs.push({ ...d, lens: new Uint16Array(NF), strings: [] });
+    counts.push(Array.from({ length: NF }, () => new Map<string, number>()));
+    return docs.length - 1;
+  };
+  const addTerms = (doc: number, field: number, list: readonly string[]) => {
+    const m = counts[doc][field];
+    for (const t of list) m.set(t, (m.get(t) ?? 0) + 1);
+    docs[doc].lens[field] = Math.min(65535, docs[doc].lens[field] + list.length);
+  };
+
+  // The file itself: its name and folders, module-level strings and comments, what it imports.
+  const fileDoc = newDoc({ id: fileId(path), file: path, kind: 'file', name: base, qname: path, line: 0, character: 0, startLine: 0, endLine: facts.lineCount, exported: false });
+  addTerms(fileDoc, F.name, terms(base));
+  addTerms(fileDoc, F.path, terms(dir));
+  for (const imp of facts.imports) addTerms(fileDoc, F.imports, terms(imp.specifier));
+
+  const byQname = new Map<string, number>();
+  const sorted: { s: SymbolFact; doc: number }[] = [];
+  for (const s of facts.symbols) {
+    const di = newDoc({
+      id: symbolId(path, s.qname),
+      file: path,
+      kind: s.kind,
+      name: s.name,
+      qname: s.qname,
+      line: s.selection[0],
+      character: s.selection[1],
+      startLine: s.range[0],
+      endLine: s.range[2],
+      exported: s.exported,
+    });
+    byQname.set(s.qname, di);
+    sorted.push({ s, doc: di });
+    addTerms(di, F.name, terms(s.name));
+    const container = s.qname.split('.').slice(0, -1).join(' ');
+    if (container) addTerms(di, F.container, terms(container.replace(/#\d+/g, '')));
+    addTerms(di, F.path, pTerms);
+    if (s.doc) addTerms(di, F.doc, terms(s.doc));
+    if (s.signature) addTerms(di, F.signature, terms(signatureTail(s.signature, s.name)));
+  }
+  for (const c of facts.calls) {
+    const di = c.caller !== null ? byQname.get(c.caller) : fileDoc;
+    if (di === undefined) continue;
+    const last = c.callee[c.callee.length - 1];
+    if (last && last !== '?') addTerms(di, F.calls, terms(c.callee.filter((p) => p !== '?' && p !== 'this' && p !== 'self').join(' ')));
+  }
+
+  // Strings and comments go to the innermost declaration holding their line.
+  const lineStrings = new Map<number, string[]>();
+  if (text !== undefined) {
+    // Every word of the file, on the file's document: not scored, but it tells which files to
+    // scan for a config key that only appears inside code (`process.env.JWT_SECRET`).
+    const words = new Set<string>();
+    for (const id of identifiers(text)) for (const t of terms(id)) words.add(t);
+    addTerms(fileDoc, F.body, [...words]);
+    sorted.sort((a, b) => a.s.range[0] - b.s.range[0] || b.s.range[2] - a.s.range[2]);
+    const owner = (line: number): number => {
+      let best = fileDoc;
+      let span = Infinity;
+      for (const { s, doc } of sorted) {
+        if (s.range[0] > line) break;
+        if (s.range[2] >= line && s.range[2] - s.range[0] < span) {
+          best = doc;
+          span = s.range[2] - s.range[0];
+        }
+      }
+      return best;
+    };
+    let lastLine = -1;
+    let lastOwner = fileDoc;
+    for (const piece of sourcePieces(text, isPy)) {
+      if (piece.line !== lastLine) {
+        lastOwner = owner(piece.line);
+        lastLine = piece.line;
+      }
+      const ts = terms(piece.text);
+      if (piece.kind === 'string') {
+        const d = docs[lastOwner];
+        if (d.strings.length < 64) d.strings.push(piece.text);
+        const list = lineStrings.get(piece.line) ?? [];
+        list.push(piece.text);
+        lineStrings.set(piece.line, list);
+        addTerms(lastOwner, F.strings, ts);
+      } else {
+        // A docstring is already the symbol's doc; a comment just above a declaration is about it.
+        addTerms(lastOwner, F.comments, ts);
+      }
+    }
+  }
+
+  const postings = new Map<string, number[]>();
+  for (let di = 0; di < docs.length; di++) {
+    for (let f = 0; f < NF; f++) {
+      for (const [t, n] of counts[di][f]) {
+        let p = postings.get(t);
+        if (!p) postings.set(t, (p = []));
+        p.push(di, f, n);
+      }
+    }
+  }
+  return { path, facts, docs, postings, isTest: isTestFile(path), lineStrings };
+}
+
+/** The parameter and return part of a signature (the name is its own field). */
+function signatureTail(sig: string, name: string): string {
+  const i = sig.indexOf(name);
+  return i >= 0 ? sig.slice(i + name.length) : sig;
+}

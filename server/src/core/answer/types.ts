@@ -1,0 +1,31 @@
+// What the answer engine returns. Plain data: the CLI prints it, the language server converts
+// locations to URIs, and the markdown is already rendered (deterministic, with file links).
+
+export interface AnswerHit {
+  /** Graph node id (`s:file#qname`, `f:file`), or `route:file:line` for a route registration. */
+  id: string;
+  name: string;
+  qname: string;
+  kind: string;
+  /** Root-relative path. */
+  file: string;
+  /** 0-based. */
+  line: number;
+  character: number;
+  score: number;
+  reason: string;
+}
+
+export type IntentName = 'where' | 'callers' | 'callees' | 'chain' | 'deps' | 'config' | 'convention';
+
+export interface Answer {
+  question: string;
+  intent: IntentName;
+  hits: AnswerHit[];
+  markdown: string;
+}
+
+export interface AskOptions {
+  /** How many locations (default 10). */
+  k?: number;
+}
