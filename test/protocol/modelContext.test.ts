@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ModelContextRequest, type AskHit } from '../../shared/protocol';
+import { AskRequest, ModelContextRequest, type AskHit } from '../../shared/protocol';
 import { copyFixture, positionOf } from '../helpers/fixtures';
 import { startServer, type LspSession } from '../helpers/lspClient';
 
@@ -40,6 +40,16 @@ describe('sparkgraph/modelContext over stdio', function () {
 
     const small = await lsp.connection.sendRequest(ModelContextRequest, { question: 'where is login handled?', hits, tokenBudget: 60 });
     assert.ok(small.text.length <= 240 && small.text.startsWith('### src/auth/login.ts:10'), small.text);
+  });
+
+  it('builds the context from the hits sparkgraph/ask returns', async () => {
+    const answer = await lsp.connection.sendRequest(AskRequest, { question: 'where is the password verified?', k: 5 });
+    assert.ok(answer.hits.length > 0, JSON.stringify(answer));
+    const r = await lsp.connection.sendRequest(ModelContextRequest, { question: answer.question, hits: answer.hits, tokenBudget: 1500 });
+    const top = answer.hits[0];
+    assert.ok(r.text.startsWith(`### ${top.location.file}:${top.location.line + 1} `), `${JSON.stringify(top)}\n${r.text}`);
+    assert.ok(r.tokens <= 1500);
+    assert.match(r.text, /^\s*\d+\| export function verifyPassword\(password: string, salt: string, expectedHash: string\): boolean \{$/m);
   });
 
   it('reads an edited buffer rather than the file on disk', async () => {
