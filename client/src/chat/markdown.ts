@@ -130,12 +130,13 @@ function list(lines: string[], options: RenderOptions): string {
 
 const INLINE = new RegExp(
   [
-    /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/.source, // 1,2 code span
-    /\[((?:[^[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/.source, // 3,4 link
-    /\*\*(?=\S)([\s\S]+?)\*\*/.source, // 5 bold
-    /__(?=\S)([\s\S]+?)__(?!\w)/.source, // 6 bold
-    /(?<![\w*])\*(?=[^\s*])([\s\S]+?)\*(?![\w*])/.source, // 7 italic
-    /(?<![\w_])_(?=[^\s_])([\s\S]+?)_(?![\w_])/.source, // 8 italic
+    /\\([!-/:-@[-`{-~])/.source, // 1 backslash escape
+    /(`+)([^`]|[^`][\s\S]*?[^`])\2(?!`)/.source, // 2,3 code span
+    /\[((?:[^[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/.source, // 4,5 link
+    /\*\*(?=\S)([\s\S]+?)\*\*/.source, // 6 bold
+    /__(?=\S)([\s\S]+?)__(?!\w)/.source, // 7 bold
+    /(?<![\w*])\*(?=[^\s*])([\s\S]+?)\*(?![\w*])/.source, // 8 italic
+    /(?<![\w_])_(?=[^\s_])([\s\S]+?)_(?![\w_])/.source, // 9 italic
   ].join('|'),
   'g',
 );
@@ -143,21 +144,22 @@ const INLINE = new RegExp(
 export function inline(text: string, options: RenderOptions): string {
   let out = '';
   let last = 0;
-  INLINE.lastIndex = 0;
   const re = new RegExp(INLINE.source, 'g');
   for (let m = re.exec(text); m; m = re.exec(text)) {
     out += plain(text.slice(last, m.index), options);
     last = m.index + m[0].length;
-    if (m[2] !== undefined) {
-      const code = m[2].replace(/^ (.*) $/, '$1');
+    if (m[1] !== undefined) {
+      out += escapeHtml(m[1]);
+    } else if (m[3] !== undefined) {
+      const code = m[3].replace(/^ (.*) $/, '$1');
       const ref = pathRef(code, options);
       out += ref ? locLink(ref.uri, ref.line, 0, `<code>${escapeHtml(code)}</code>`, code) : `<code>${escapeHtml(code)}</code>`;
-    } else if (m[3] !== undefined) {
-      out += link(m[3], m[4], options);
-    } else if (m[5] !== undefined || m[6] !== undefined) {
-      out += `<strong>${inline(m[5] ?? m[6], options)}</strong>`;
+    } else if (m[4] !== undefined) {
+      out += link(m[4], m[5], options);
+    } else if (m[6] !== undefined || m[7] !== undefined) {
+      out += `<strong>${inline(m[6] ?? m[7], options)}</strong>`;
     } else {
-      out += `<em>${inline(m[7] ?? m[8], options)}</em>`;
+      out += `<em>${inline(m[8] ?? m[9], options)}</em>`;
     }
   }
   return out + plain(text.slice(last), options);

@@ -55,6 +55,18 @@ describe('chat markdown renderer', () => {
     assert.equal(highlight('a < b', 'unknown'), 'a &lt; b');
   });
 
+  it('reads backslash escapes as the literal character', () => {
+    assert.equal(renderMarkdown('py/\\_\\_init\\_\\_.py defines \\*args \\<b\\>'), '<p>py/__init__.py defines *args &lt;b&gt;</p>');
+  });
+
+  it('renders the graph answer engine\'s markdown with every place a link', () => {
+    const md = '**Where:** where is the password verified?\n\n1. `verifyPassword` (function) [`src/auth/crypto.ts:12`](file:///w/src/auth/crypto.ts#L12) — name matches password, verified\n2. `x` (function) (external)\n';
+    assert.equal(
+      renderMarkdown(md),
+      '<p><strong>Where:</strong> where is the password verified?</p>\n<ol><li><code>verifyPassword</code> (function) <a class="loc" href="#" data-uri="file:///w/src/auth/crypto.ts" data-line="11" data-character="0" title="Open src/auth/crypto.ts:12"><code>src/auth/crypto.ts:12</code></a> — name matches password, verified</li><li><code>x</code> (function) (external)</li></ol>',
+    );
+  });
+
   it('keeps an unterminated code fence as code to the end', () => {
     assert.equal(renderMarkdown('text\n```py\nx = 1'), '<p>text</p>\n<pre class="code" data-lang="py"><code>x = <span class="tok-num">1</span></code></pre>');
   });
