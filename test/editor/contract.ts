@@ -29,6 +29,15 @@ export const CONTRACT = {
     commandId: 'sparkgraph.showCallChains',
     expect: /handleLogin/,
   },
+  chat: {
+    openTitle: 'SparkGraph: Open Chat',
+    commandId: 'sparkgraph.openChat',
+    question: 'where is the password verified?',
+    /** The answer links verifyPassword's declaration; clicking it lands on that line. */
+    expectLink: 'src/auth/crypto.ts:12',
+    file: 'src/auth/crypto.ts',
+    line: 12,
+  },
   stats: {
     title: 'SparkGraph: Show Index Stats',
     commandId: 'sparkgraph.showStats',

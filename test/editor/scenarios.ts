@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { chatFrame, waitForChatLink, waitForEditorAt } from './chatPanel';
 import { CONTRACT, EDITOR_APP_FIXTURE } from './contract';
 import { REPO_ROOT } from './editorEnv';
 import type { Scenario } from './suite';
@@ -58,5 +59,26 @@ export const statsScenario: Scenario = {
   },
 };
 
+export const chatScenario: Scenario = {
+  id: 'chat',
+  name: 'chat panel answers a question with links that open the line',
+  async run(wb) {
+    const { openTitle, question, expectLink, file, line } = CONTRACT.chat;
+    // Asked once, so the index must be complete first.
+    await wb.step('index-ready', () => wb.waitForStatusBarItem(CONTRACT.status.ready));
+    await wb.step('open-chat', () => wb.runCommand(openTitle));
+    const frame = await wb.step('chat-loaded', () => chatFrame(wb));
+    await wb.step('ask', async () => {
+      const input = frame.locator('#input');
+      await input.click();
+      await input.fill(question);
+      await input.press('Enter');
+    });
+    const link = await wb.step('answer-linked', () => waitForChatLink(wb, frame, expectLink));
+    await wb.step('click-link', () => link.click());
+    await wb.step('landed-on-line', () => waitForEditorAt(wb, file, line));
+  },
+};
+
 /** In order: the status scenario also waits out the first indexing. */
-export const SPARKGRAPH_SCENARIOS: readonly Scenario[] = [statusBarScenario, hoverScenario, callChainsScenario, statsScenario];
+export const SPARKGRAPH_SCENARIOS: readonly Scenario[] = [statusBarScenario, hoverScenario, callChainsScenario, statsScenario, chatScenario];
