@@ -43,3 +43,28 @@ export function waitForEditorAt(wb: Workbench, file: string, line: number): Prom
     return label.includes(name) && position.startsWith(`Ln ${line},`) ? true : undefined;
   });
 }
+
+/** Waits for the last turn's model answer to finish; returns its section. */
+export function waitForModelAnswer(wb: Workbench, frame: Frame, expected: readonly string[]): Promise<Locator> {
+  return wb.wait(`a model answer containing ${JSON.stringify(expected)}`, TIMEOUTS.extension, async (seen) => {
+    const section = frame.locator('#log .turn').last().locator('section.model');
+    if (!(await section.count())) {
+      seen(`no model answer; conversation: ${JSON.stringify((await frame.locator('#log').innerText().catch(() => '')).slice(-300))}`);
+      return undefined;
+    }
+    const text = await section.innerText();
+    const state = (await section.getAttribute('class')) ?? '';
+    seen(`${state}: ${JSON.stringify(text.slice(0, 400))}`);
+    return state.includes('done') && expected.every((e) => text.includes(e)) ? section : undefined;
+  });
+}
+
+/** Waits for the last turn's model section to show a note containing `text` (a failed model). */
+export function waitForModelNote(wb: Workbench, frame: Frame, text: string): Promise<true> {
+  return wb.wait(`a model note containing "${text}"`, TIMEOUTS.extension, async (seen) => {
+    const note = frame.locator('#log .turn').last().locator('section.model .note');
+    const shown = (await note.count()) ? await note.innerText() : '(no note)';
+    seen(shown);
+    return shown.includes(text) ? true : undefined;
+  });
+}

@@ -38,6 +38,19 @@ export const CONTRACT = {
     file: 'src/auth/crypto.ts',
     line: 12,
   },
+  chatModel: {
+    /** Asked with a local OpenAI-compatible server configured as the model. */
+    question: '/callers verifyPassword',
+    modelName: 'fake-model',
+    answer: ['Passwords are checked by `verifyPassword` at ', 'src/auth/crypto.ts:12, called from ', 'src/auth/login.ts:10.'],
+    usage: [321, 17] as [number, number],
+    /** The model's citation the user clicks. */
+    link: 'src/auth/login.ts:10',
+    file: 'src/auth/login.ts',
+    line: 10,
+    /** The graph context the server built must reach the model. */
+    contextHeader: '### src/auth/crypto.ts:12 function verifyPassword',
+  },
   stats: {
     title: 'SparkGraph: Show Index Stats',
     commandId: 'sparkgraph.showStats',

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from './editorEnv';
-import { EDITOR_APP, SPARKGRAPH_SCENARIOS } from './scenarios';
+import { EDITOR_APP, MODEL_SERVER, SPARKGRAPH_SCENARIOS, startModelServer } from './scenarios';
 import { formatSummary, runEditorSuite } from './suite';
 import { resolveVsix } from './vsixPath';
 
@@ -44,7 +44,8 @@ async function main(): Promise<number> {
     return 2;
   }
   console.log(`[editor] testing ${vsix} on ${EDITOR_APP}`);
-  const result = await runEditorSuite({ workspace: EDITOR_APP, vsix, scenarios, keep: values.keep });
+  const settings = await startModelServer();
+  const result = await runEditorSuite({ workspace: EDITOR_APP, vsix, scenarios, keep: values.keep, settings }).finally(() => MODEL_SERVER.stop());
   console.log(formatSummary(result));
   return result.ok ? 0 : 1;
 }

@@ -1,8 +1,10 @@
 import { join } from 'node:path';
-import { chatFrame, waitForChatLink, waitForEditorAt } from './chatPanel';
+import { FakeOpenAi, stream } from '../helpers/fakeOpenAi';
+import { chatFrame, waitForChatLink, waitForEditorAt, waitForModelAnswer, waitForModelNote } from './chatPanel';
 import { CONTRACT, EDITOR_APP_FIXTURE } from './contract';
 import { REPO_ROOT } from './editorEnv';
 import type { Scenario } from './suite';
+import { TIMEOUTS } from './workbench';
 
 // SparkGraph's extension in a real VS Code, on test/fixtures/editor-app: what a user sees.
 
@@ -75,10 +77,58 @@ export const chatScenario: Scenario = {
       await input.press('Enter');
     });
     const link = await wb.step('answer-linked', () => waitForChatLink(wb, frame, expectLink));
+    // The model server has no reply queued for this question: the graph answer stays, with a note.
+    await wb.step('model-fallback-note', () => waitForModelNote(wb, frame, 'The model could not answer'));
     await wb.step('click-link', () => link.click());
     await wb.step('landed-on-line', () => waitForEditorAt(wb, file, line));
   },
 };
 
+/**
+ * The local OpenAI-compatible server the chat's model settings point at for the whole run (the
+ * editor reads those settings at start-up). It answers 500 unless a scenario queued a reply.
+ */
+export const MODEL_SERVER = new FakeOpenAi();
+
+/** Starts MODEL_SERVER; returns the user settings that make it the chat's model. */
+export async function startModelServer(): Promise<Record<string, unknown>> {
+  const baseUrl = await MODEL_SERVER.start();
+  return { 'sparkgraph.model.provider': 'openai', 'sparkgraph.model.baseUrl': baseUrl, 'sparkgraph.model.name': CONTRACT.chatModel.modelName, 'sparkgraph.model.maxRetries': 1 };
+}
+
+export const chatModelScenario: Scenario = {
+  id: 'chat-model',
+  name: 'chat streams a model answer from an OpenAI-compatible server under the graph answer',
+  async run(wb) {
+    const { question, modelName, answer, usage, link, file, line, contextHeader } = CONTRACT.chatModel;
+    await wb.step('index-ready', () => wb.waitForStatusBarItem(CONTRACT.status.ready));
+    await wb.step('open-chat', () => wb.runCommand(CONTRACT.chat.openTitle));
+    const frame = await wb.step('chat-loaded', () => chatFrame(wb));
+    await wb.step('model-configured', () =>
+      wb.wait(`the chat to name ${modelName} as its model`, TIMEOUTS.ui, async (seen) => {
+        const label = await frame.locator('#model').innerText();
+        seen(label);
+        return label.includes(modelName) ? true : undefined;
+      }),
+    );
+    MODEL_SERVER.replies.push(stream(answer, usage));
+    const asked = MODEL_SERVER.received.length;
+    await wb.step('ask', async () => {
+      const input = frame.locator('#input');
+      await input.click();
+      await input.fill(question);
+      await input.press('Enter');
+    });
+    const section = await wb.step('model-answer', () => waitForModelAnswer(wb, frame, [answer.join('').replace(/`/g, ''), `${usage[0]} prompt + ${usage[1]} completion tokens`]));
+    await wb.step('graph-context-sent', async () => {
+      const request = MODEL_SERVER.received[asked];
+      const sent = request?.body.messages.map((m) => m.content).join('\n') ?? '';
+      if (request?.body.model !== modelName || !sent.includes(contextHeader)) throw new Error(`the model was not sent the graph context; it got: ${sent.slice(0, 800)}`);
+    });
+    await wb.step('click-model-citation', () => section.locator('a.loc', { hasText: link }).click());
+    await wb.step('landed-on-line', () => waitForEditorAt(wb, file, line));
+  },
+};
+
 /** In order: the status scenario also waits out the first indexing. */
-export const SPARKGRAPH_SCENARIOS: readonly Scenario[] = [statusBarScenario, hoverScenario, callChainsScenario, statsScenario, chatScenario];
+export const SPARKGRAPH_SCENARIOS: readonly Scenario[] = [statusBarScenario, hoverScenario, callChainsScenario, statsScenario, chatScenario, chatModelScenario];

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CHAT_PARTICIPANT_ID } from '../commandIds';
 import { runTurn, type ChatDeps, type EditorContext } from './chatEngine';
+import { turnWriter } from './participantStream';
 
 // `@sparkgraph` in VS Code's chat: the same turn as the panel (graph answer, then the model's
 // answer streamed under it), written to the chat response stream. Editors without the chat API
@@ -18,34 +19,10 @@ export function registerChatParticipant(deps: ChatDeps, extensionUri: vscode.Uri
     const prompt = request.command ? `/${request.command} ${request.prompt}` : request.prompt;
     const controller = new AbortController();
     const cancellation = token.onCancellationRequested(() => controller.abort());
-    let graphShown = false;
-    let noticeShown = false;
-    let modelShown = 0;
+    const writer = turnWriter(stream);
     try {
-      const turn = await runTurn(
-        `participant-${++count}`,
-        prompt,
-        editor(),
-        deps,
-        (t) => {
-          if (t.notice && !noticeShown) {
-            noticeShown = true;
-            stream.markdown(`${t.notice}\n\n`);
-          }
-          if (t.graph && !graphShown) {
-            graphShown = true;
-            stream.markdown(t.graph.markdown);
-          }
-          if (t.model && t.model.text.length > modelShown) {
-            if (modelShown === 0) stream.markdown(`\n\n---\n**Model answer** (${t.model.name}):\n\n`);
-            stream.markdown(t.model.text.slice(modelShown));
-            modelShown = t.model.text.length;
-          }
-        },
-        controller.signal,
-      );
-      if (turn.model?.note) stream.markdown(`\n\n> ${turn.model.note}`);
-      if (turn.model?.usage) stream.markdown(`\n\n_${turn.model.usage}_`);
+      const turn = await runTurn(`participant-${++count}`, prompt, editor(), deps, (t) => writer.update(t), controller.signal);
+      writer.finish(turn);
       return {};
     } finally {
       cancellation.dispose();

@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
 import type { AskParams, AskResult, ChainsParams, ChainsResult, ModelContextParams } from '../../../shared/protocol';
 import { addFileLinks, restoreTurns, runTurn, type ChatDeps, type ChatTurn, type ModelChoice } from '../../../client/src/chat/chatEngine';
+import { turnWriter } from '../../../client/src/chat/participantStream';
 import { renderTurn } from '../../../client/src/chat/renderTurn';
 import { OpenAiProvider } from '../../../client/src/llm/openaiProvider';
 import { SessionTally } from '../../../client/src/llm/usage';
-import { FakeOpenAi, status, stream } from '../llm/fakeOpenAi';
+import { FakeOpenAi, status, stream } from '../../helpers/fakeOpenAi';
 
 // A chat turn end to end without an editor: the graph answer always comes first and stays;
 // the model's answer (from a local OpenAI-wire server) streams under it or a note says why not.
@@ -118,6 +119,27 @@ describe('chat turn', () => {
       const html = renderTurn(turn);
       assert.ok(html.includes('data-uri="file:///w/app/src/auth/users.ts" data-line="10"'), html);
       assert.ok(html.indexOf('aria-label="Graph answer"') < html.indexOf('aria-label="Model answer from local-model"'));
+    });
+
+    it('writes the same turn to an append-only chat response, each piece once (@sparkgraph)', async () => {
+      server.replies.push(stream(['Checked in ', 'src/auth/login.ts:10.'], [40, 5]));
+      const { deps } = fakeDeps(model());
+      const written: string[] = [];
+      const writer = turnWriter({ markdown: (t) => written.push(t) });
+      writer.finish(await runTurn('p', 'where is login handled?', undefined, deps, (t) => writer.update(t)));
+      assert.deepEqual(written, [
+        graphAnswer.markdown,
+        '\n\n---\n**Model answer** (local-model):\n\n',
+        'Checked in ',
+        'src/auth/login.ts:10.',
+        '\n\n_40 prompt + 5 completion tokens · session: 1 model answer, 45 tokens_',
+      ]);
+      server.replies.push(status(500));
+      const failed: string[] = [];
+      const w2 = turnWriter({ markdown: (t) => failed.push(t) });
+      w2.finish(await runTurn('p2', 'where else?', undefined, deps, (t) => w2.update(t)));
+      assert.equal(failed[0], graphAnswer.markdown);
+      assert.match(failed[failed.length - 1], /^\n\n> The model could not answer \(.*500.*\); showing the graph answer only\.$/);
     });
 
     it('keeps the graph answer and adds a visible note when the model fails', async () => {

@@ -8,7 +8,7 @@ import { completionsUrl, OpenAiProvider, parseRetryAfter, type OpenAiOptions } f
 import { ResponseCache } from '../../../client/src/llm/responseCache';
 import { ModelError } from '../../../client/src/llm/types';
 import { SessionTally, usageLine } from '../../../client/src/llm/usage';
-import { chunk, FakeOpenAi, status, stream } from './fakeOpenAi';
+import { chunk, FakeOpenAi, status, stream } from '../../helpers/fakeOpenAi';
 
 // The OpenAI-compatible provider and the model-answer flow against a real local HTTP server:
 // what is sent, streaming, retries, time-outs, cancellation, the cache and the fallback.

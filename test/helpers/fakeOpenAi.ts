@@ -52,11 +52,11 @@ export const usageChunk = (prompt: number, completion: number) =>
   `data: ${JSON.stringify({ choices: [], usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion } })}\n\n`;
 
 /** Streams the pieces as server-sent events, then `[DONE]`. */
-export function stream(pieces: string[], usage?: [number, number]): Reply {
+export function stream(pieces: readonly string[], usage?: readonly [number, number]): Reply {
   return (_req, res) => {
     res.writeHead(200, { 'content-type': 'text/event-stream' });
     for (const p of pieces) res.write(chunk(p));
-    if (usage) res.write(usageChunk(...usage));
+    if (usage) res.write(usageChunk(usage[0], usage[1]));
     res.end('data: [DONE]\n\n');
   };
 }
