@@ -75,7 +75,8 @@ export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
           this.turns.push(t);
           index = this.turns.length - 1;
         }
-        this.post({ type: 'turn', id: t.id, html: renderTurn(t) });
+        // A turn cleared from the conversation while it ran stays gone.
+        if (this.turns.includes(t)) this.post({ type: 'turn', id: t.id, html: renderTurn(t) });
       }, controller.signal);
       return turn;
     } finally {
