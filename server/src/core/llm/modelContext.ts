@@ -102,6 +102,15 @@ export function buildModelContext(hits: readonly ContextHit[], tokenBudget: numb
     return files.get(path);
   };
 
+  // A hub (a helper called from thousands of places) is costly to list: list each node once.
+  const links = new Map<string, { out: CallLink[]; in: CallLink[] }>();
+  const linksOf = (ws: ContextWorkspace, id: string) => {
+    const key = keyOf(hits, ws, id);
+    let l = links.get(key);
+    if (!l) links.set(key, (l = { out: callees(ws.graph, id), in: callers(ws.graph, id) }));
+    return l;
+  };
+
   const primaries: Candidate[] = [];
   const seenPrimary = new Set<string>();
   hits.forEach((hit, i) => {
@@ -111,7 +120,7 @@ export function buildModelContext(hits: readonly ContextHit[], tokenBudget: numb
     if (seenPrimary.has(key)) return;
     seenPrimary.add(key);
     // Out-edges carry their call sites inside the hit: the lines that tie it to its callees.
-    const focus = callees(hit.workspace.graph, id).flatMap((l) => sitesOf(l.edge));
+    const focus = linksOf(hit.workspace, id).out.flatMap((l) => sitesOf(l.edge));
     primaries.push({ ws: hit.workspace, id, role: `answer #${i + 1}`, maxLines: hitLines, focus, primary: true });
   });
 
@@ -119,10 +128,11 @@ export function buildModelContext(hits: readonly ContextHit[], tokenBudget: numb
   for (const p of primaries) {
     const g = p.ws.graph;
     const name = g.getNodeAttribute(p.id, 'name');
-    for (const c of callees(g, p.id).filter((l) => isCode(l.attrs)).slice(0, perHit)) {
+    const around = linksOf(p.ws, p.id);
+    for (const c of around.out.filter((l) => isCode(l.attrs)).slice(0, perHit)) {
       neighbours.push({ ws: p.ws, id: c.id, role: `called by ${name}`, maxLines: neighbourLines, focus: [], primary: false });
     }
-    for (const c of callers(g, p.id).filter((l) => isCode(l.attrs) || l.attrs.kind === 'file').slice(0, perHit)) {
+    for (const c of around.in.filter((l) => isCode(l.attrs) || l.attrs.kind === 'file').slice(0, perHit)) {
       neighbours.push({ ws: p.ws, id: c.id, role: `calls ${name}`, maxLines: neighbourLines, focus: sitesOf(c.edge), primary: false });
     }
   }
@@ -144,15 +154,20 @@ export function buildModelContext(hits: readonly ContextHit[], tokenBudget: numb
     const attrs = c.ws.graph.getNodeAttributes(c.id);
     if (!attrs.file) continue;
     const lines = linesOf(c.ws, attrs.file);
-    const relations = c.primary ? relationLines(c.ws.graph, c.id) : [];
+    const relations = c.primary ? relationLines(linksOf(c.ws, c.id)) : [];
     // Largest view that fits: everything, then the signature alone, then the header alone.
-    const view = [
+    let view: string | undefined;
+    for (const render of [
       () => renderView(attrs, c.role, relations, lines, c.maxLines, c.focus, terms, true),
       () => renderView(attrs, c.role, [], lines, 0, c.focus.slice(0, 1), terms, false),
       () => renderView(attrs, c.role, [], undefined, 0, c.focus.slice(0, 1), terms, false, true),
-    ]
-      .map((render) => render())
-      .find(fits);
+    ]) {
+      const v = render();
+      if (fits(v)) {
+        view = v;
+        break;
+      }
+    }
     if (view === undefined) continue;
     push(view);
     shown.push(c.id);
@@ -182,7 +197,7 @@ function sitesOf(edge: EdgeAttrs): number[] {
 }
 
 /** "calls: …" and "called by: …" with file:line of each, so the model sees the structure even for neighbours left out. */
-function relationLines(graph: Graph, id: string): string[] {
+function relationLines(links: { out: CallLink[]; in: CallLink[] }): string[] {
   const fmt = (l: CallLink) => {
     const a = l.attrs;
     const line = l.edge.sites?.[0]?.[0];
@@ -192,8 +207,8 @@ function relationLines(graph: Graph, id: string): string[] {
     return notes ? `${a.qname} (${notes})` : a.qname;
   };
   const out: string[] = [];
-  const called = callees(graph, id);
-  const calling = callers(graph, id);
+  const called = links.out;
+  const calling = links.in;
   if (called.length) out.push(`calls: ${called.slice(0, 8).map(fmt).join(', ')}${called.length > 8 ? `, +${called.length - 8} more` : ''}`);
   if (calling.length) out.push(`called by: ${calling.slice(0, 8).map(fmt).join(', ')}${calling.length > 8 ? `, +${calling.length - 8} more` : ''}`);
   return out;
