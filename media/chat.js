@@ -38,6 +38,7 @@
     const follow = nearBottom();
     log.querySelector('.welcome')?.remove();
     let el = document.getElementById('turn-' + id);
+    const created = !el;
     if (!el) {
       el = document.createElement('article');
       el.id = 'turn-' + id;
@@ -47,7 +48,9 @@
     }
     // The HTML is rendered by the extension from escaped text only.
     el.innerHTML = html;
-    if (follow) log.scrollTop = log.scrollHeight;
+    // A new question is brought into view; a streaming answer is followed while the reader is at the end.
+    if (created) el.scrollIntoView({ block: 'start' });
+    else if (follow) log.scrollTop = log.scrollHeight;
   }
 
   function setBusy(busy) {
@@ -70,6 +73,7 @@
         log.replaceChildren();
         if (!m.turns.length) log.append(welcome());
         for (const t of m.turns) setTurn(t.id, t.html);
+        log.scrollTop = log.scrollHeight;
         setBusy(m.busy);
         break;
       case 'turn':

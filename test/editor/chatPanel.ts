@@ -20,10 +20,28 @@ export function chatFrame(wb: Workbench): Promise<Frame> {
   });
 }
 
-/** Waits for a location link in the conversation whose text contains `text`. */
-export function waitForChatLink(wb: Workbench, frame: Frame, text: string): Promise<Locator> {
+/** Types a question into the chat and sends it with Enter. */
+export async function askInChat(frame: Frame, question: string): Promise<void> {
+  const input = frame.locator('#input');
+  await input.click();
+  await input.fill(question);
+  await input.press('Enter');
+}
+
+/** Waits for the last turn to show `text`. */
+export function waitForLastTurnText(wb: Workbench, frame: Frame, text: string): Promise<true> {
+  return wb.wait(`the last chat turn to show "${text}"`, TIMEOUTS.extension, async (seen) => {
+    const turn = frame.locator('#log .turn').last();
+    const shown = (await turn.count()) ? await turn.innerText() : '(no turn)';
+    seen(JSON.stringify(shown.slice(0, 400)));
+    return shown.includes(text) ? true : undefined;
+  });
+}
+
+/** Waits for a location link in the conversation (in its last turn, with `lastTurn`) whose text contains `text`. */
+export function waitForChatLink(wb: Workbench, frame: Frame, text: string, lastTurn = false): Promise<Locator> {
   return wb.wait(`a link "${text}" in the chat answer`, TIMEOUTS.extension, async (seen) => {
-    const links = frame.locator('#log a.loc');
+    const links = (lastTurn ? frame.locator('#log .turn').last() : frame.locator('#log')).locator('a.loc');
     const texts = await links.allInnerTexts();
     const log = (await frame.locator('#log').innerText().catch(() => '')).trim();
     seen(texts.length ? `links: ${JSON.stringify(texts)}` : `no links; conversation: ${JSON.stringify(log.slice(0, 300))}`);

@@ -38,6 +38,12 @@ export const CONTRACT = {
     file: 'src/auth/crypto.ts',
     line: 12,
   },
+  chatExplain: {
+    ...TARGET,
+    /** The chain section /explain adds for the symbol under the cursor, and a step of it. */
+    expect: 'How verifyPassword is reached',
+    link: 'handleLogin',
+  },
   chatModel: {
     /** Asked with a local OpenAI-compatible server configured as the model. */
     question: '/callers verifyPassword',

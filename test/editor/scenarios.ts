@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { FakeOpenAi, stream } from '../helpers/fakeOpenAi';
-import { chatFrame, waitForChatLink, waitForEditorAt, waitForModelAnswer, waitForModelNote } from './chatPanel';
+import { askInChat, chatFrame, waitForChatLink, waitForEditorAt, waitForLastTurnText, waitForModelAnswer, waitForModelNote } from './chatPanel';
 import { CONTRACT, EDITOR_APP_FIXTURE } from './contract';
 import { REPO_ROOT } from './editorEnv';
 import type { Scenario } from './suite';
@@ -84,6 +84,28 @@ export const chatScenario: Scenario = {
   },
 };
 
+export const chatExplainScenario: Scenario = {
+  id: 'chat-explain',
+  name: 'chat /explain shows how the function under the cursor is reached',
+  async run(wb) {
+    const { file, anchor, lineContains, expect, link } = CONTRACT.chatExplain;
+    await wb.step('index-ready', () => wb.waitForStatusBarItem(CONTRACT.status.ready));
+    await wb.step('cursor-on-verifyPassword', () => wb.placeCursor(file, anchor, { lineContains }));
+    await wb.step('open-chat', () => wb.runCommand(CONTRACT.chat.openTitle));
+    const frame = await wb.step('chat-loaded', () => chatFrame(wb));
+    await wb.step('context-shown', () =>
+      wb.wait('the chat to offer the current file as context', TIMEOUTS.ui, async (seen) => {
+        const label = await frame.locator('#context').innerText();
+        seen(label);
+        return label.includes(file) ? true : undefined;
+      }),
+    );
+    await wb.step('ask-explain', () => askInChat(frame, '/explain'));
+    await wb.step('chains-shown', () => waitForLastTurnText(wb, frame, expect));
+    await wb.step('chain-linked', () => waitForChatLink(wb, frame, link, true));
+  },
+};
+
 /**
  * The local OpenAI-compatible server the chat's model settings point at for the whole run (the
  * editor reads those settings at start-up). It answers 500 unless a scenario queued a reply.
@@ -131,4 +153,4 @@ export const chatModelScenario: Scenario = {
 };
 
 /** In order: the status scenario also waits out the first indexing. */
-export const SPARKGRAPH_SCENARIOS: readonly Scenario[] = [statusBarScenario, hoverScenario, callChainsScenario, statsScenario, chatScenario, chatModelScenario];
+export const SPARKGRAPH_SCENARIOS: readonly Scenario[] = [statusBarScenario, hoverScenario, callChainsScenario, statsScenario, chatScenario, chatExplainScenario, chatModelScenario];
