@@ -16,7 +16,7 @@ import { parseQuery } from './query';
 import { graphReason, joinReason, lexicalReason } from './reasons';
 import { RetrievalIndex } from './retrievalIndex';
 import { findRoutes, type RouteInfo } from './routes';
-import { lexicalScores, round, searchWhere, byScore, type SearchContext } from './search';
+import { lexicalScores, round, searchWhere, type SearchContext } from './search';
 import type { Answer, AnswerHit, AskOptions, IntentName } from './types';
 import { hitOf } from './hits';
 
@@ -125,8 +125,7 @@ export class AnswerEngine {
       if (inFiles.length) return inFiles.map((m) => m.id).slice(0, 5);
       if (matches.length) return matches.map((m) => m.id).slice(0, 5);
     }
-    const scores = [...lexicalScores(ctx.index, parseQuery(text)).values()].filter((r) => (callable ? r.doc.kind !== 'file' && r.doc.kind !== 'variable' && r.doc.kind !== 'interface' && r.doc.kind !== 'type' : true) && !r.fd.isTest);
-    scores.sort(byScore);
+    const scores = lexicalScores(ctx.index, parseQuery(text), 200).filter((r) => (callable ? r.doc.kind !== 'file' && r.doc.kind !== 'variable' && r.doc.kind !== 'interface' && r.doc.kind !== 'type' : true) && !r.fd.isTest);
     return scores.length ? [scores[0].doc.id] : [];
   }
 

@@ -32,6 +32,8 @@ export interface Doc {
   lens: Uint16Array;
   /** String literals inside the declaration (not inside nested ones), for reasons and conventions. */
   strings: string[];
+  /** Dense number while the document is in an index: scoring accumulates in typed arrays by slot. */
+  slot: number;
 }
 
 export interface FileDocs {
@@ -57,6 +59,12 @@ export class RetrievalIndex {
   private readonly df = new Map<string, number>();
   readonly lenSums = new Float64Array(NF);
   docCount = 0;
+  /** Document and file per slot; freed slots are reused. */
+  readonly bySlot: (Doc | undefined)[] = [];
+  readonly fileBySlot: (FileDocs | undefined)[] = [];
+  private readonly freeSlots: number[] = [];
+  /** filesWith() results, dropped for a term whenever its file set changes. */
+  private readonly sortedFiles = new Map<string, string[]>();
 
   constructor(private readonly readText: (path: string) => string | undefined) {}
 
@@ -96,7 +104,14 @@ export class RetrievalIndex {
   /** Files holding a term, in path order (so accumulation order never depends on history). */
   filesWith(term: string): string[] {
     const s = this.termFiles.get(term);
-    return s ? [...s].sort() : [];
+    if (!s) return [];
+    let sorted = this.sortedFiles.get(term);
+    if (!sorted) this.sortedFiles.set(term, (sorted = [...s].sort()));
+    return sorted;
+  }
+
+  get slotCount(): number {
+    return this.bySlot.length;
   }
 
   avgLen(field: number): number {
@@ -109,9 +124,15 @@ export class RetrievalIndex {
       let s = this.termFiles.get(term);
       if (!s) this.termFiles.set(term, (s = new Set()));
       s.add(fd.path);
+      this.sortedFiles.delete(term);
       this.df.set(term, (this.df.get(term) ?? 0) + distinctDocs(triples));
     }
-    for (const d of fd.docs) for (let f = 0; f < NF; f++) this.lenSums[f] += d.lens[f];
+    for (const d of fd.docs) {
+      for (let f = 0; f < NF; f++) this.lenSums[f] += d.lens[f];
+      d.slot = this.freeSlots.pop() ?? this.bySlot.length;
+      this.bySlot[d.slot] = d;
+      this.fileBySlot[d.slot] = fd;
+    }
     this.docCount += fd.docs.length;
   }
 
@@ -120,12 +141,19 @@ export class RetrievalIndex {
     for (const [term, triples] of fd.postings) {
       const s = this.termFiles.get(term);
       s?.delete(fd.path);
+      this.sortedFiles.delete(term);
       if (s && s.size === 0) this.termFiles.delete(term);
       const left = (this.df.get(term) ?? 0) - distinctDocs(triples);
       if (left > 0) this.df.set(term, left);
       else this.df.delete(term);
     }
-    for (const d of fd.docs) for (let f = 0; f < NF; f++) this.lenSums[f] -= d.lens[f];
+    for (const d of fd.docs) {
+      for (let f = 0; f < NF; f++) this.lenSums[f] -= d.lens[f];
+      this.bySlot[d.slot] = undefined;
+      this.fileBySlot[d.slot] = undefined;
+      this.freeSlots.push(d.slot);
+      d.slot = -1;
+    }
     this.docCount -= fd.docs.length;
   }
 }
@@ -157,8 +185,8 @@ export function buildFileDocs(path: string, facts: FileFacts, text: string | und
   const dir = path.slice(0, Math.max(0, path.lastIndexOf('/')));
   const pTerms = pathTerms(path);
 
-  const newDoc = (d: Omit<Doc, 'lens' | 'strings'>): number => {
-    docs.push({ ...d, lens: new Uint16Array(NF), strings: [] });
+  const newDoc = (d: Omit<Doc, 'lens' | 'strings' | 'slot'>): number => {
+    docs.push({ ...d, lens: new Uint16Array(NF), strings: [], slot: -1 });
     counts.push(Array.from({ length: NF }, () => new Map<string, number>()));
     return docs.length - 1;
   };
