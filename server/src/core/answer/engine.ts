@@ -4,6 +4,7 @@ import type { CodeGraph, Graph } from '../graph/codeGraph';
 import { fileId } from '../graph/ids';
 import type { NodeAttrs } from '../graph/types';
 import type { FileFacts } from '../model';
+import { collectGarbage } from '../index/collectGarbage';
 import { callees, callers, shortestChains, type CallLink } from '../query/callGraph';
 import { compareIds } from '../query/findSymbols';
 import { resolveSymbolQuery } from '../query/resolveSymbolQuery';
@@ -24,6 +25,8 @@ import { hitOf } from './hits';
 // plus the same answer as markdown. Everything it derives from the index (documents, centrality,
 // routes) is built on the first question and kept until the graph changes; documents are
 // re-tokenized per changed file only.
+
+const CALLABLE = new Set(['function', 'method', 'constructor', 'getter', 'setter', 'class']);
 
 export interface AnswerSource {
   root: string;
@@ -53,7 +56,7 @@ export class AnswerEngine {
 
   /** Bring derived data up to date with the index (cheap when nothing changed). */
   prepare(): SearchContext & { routes: RouteInfo[] } {
-    this.retrieval.sync(this.source.allFacts());
+    const { changed } = this.retrieval.sync(this.source.allFacts());
     const g = this.source.graph;
     if (!this.derived || this.derived.version !== g.version) {
       const routes = findRoutes(g.graph, this.retrieval);
@@ -66,7 +69,11 @@ export class AnswerEngine {
       }
       this.derived = { version: g.version, centrality: pageRank(g.graph), routes, routesByHandler };
     }
-    return { graph: g.graph, index: this.retrieval, centrality: this.derived.centrality, routesByHandler: this.derived.routesByHandler, routes: this.derived.routes };
+    // Tokenizing many files leaves a lot of garbage on a large heap; collecting it now keeps
+    // the next answers from paying for it.
+    if (changed > 200) collectGarbage();
+    const d = this.derived;
+    return { graph: g.graph, index: this.retrieval, centrality: d.centrality, routesByHandler: d.routesByHandler, routes: d.routes };
   }
 
   ask(question: string, options: AskOptions = {}): Answer {
@@ -120,6 +127,11 @@ export class AnswerEngine {
   resolve(ctx: SearchContext, phrase: string, callable = true): string[] {
     const text = phrase.trim().replace(/^(the|a|an)\s+/i, '').replace(/\(\)$/, '');
     if (looksLikeSymbol(text)) {
+      // Exact names first, straight from the retrieval index (no scan of the whole graph).
+      const dotted = text.includes('.') && !text.includes('/') ? text : undefined;
+      const byName = ctx.index.named(dotted ? text.slice(text.lastIndexOf('.') + 1) : text).filter((d) => !dotted || d.qname === dotted || d.qname.endsWith(`.${dotted}`));
+      const callableFirst = [...byName.filter((d) => CALLABLE.has(d.kind)), ...byName.filter((d) => !CALLABLE.has(d.kind))];
+      if (callableFirst.length && !text.includes(':')) return callableFirst.map((d) => d.id).slice(0, 5);
       const { matches } = resolveSymbolQuery(ctx.graph, text);
       const inFiles = matches.filter((m) => m.attrs.file);
       if (inFiles.length) return inFiles.map((m) => m.id).slice(0, 5);

@@ -63,6 +63,8 @@ export class RetrievalIndex {
   readonly bySlot: (Doc | undefined)[] = [];
   readonly fileBySlot: (FileDocs | undefined)[] = [];
   private readonly freeSlots: number[] = [];
+  /** Symbol documents by exact name, for questions that name a symbol. */
+  private readonly byName = new Map<string, Doc[]>();
   /** filesWith() results, dropped for a term whenever its file set changes. */
   private readonly sortedFiles = new Map<string, string[]>();
 
@@ -110,6 +112,11 @@ export class RetrievalIndex {
     return sorted;
   }
 
+  /** Symbols named exactly `name`, in id order. */
+  named(name: string): Doc[] {
+    return [...(this.byName.get(name) ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
   get slotCount(): number {
     return this.bySlot.length;
   }
@@ -129,6 +136,11 @@ export class RetrievalIndex {
     }
     for (const d of fd.docs) {
       for (let f = 0; f < NF; f++) this.lenSums[f] += d.lens[f];
+      if (d.kind !== 'file') {
+        const list = this.byName.get(d.name);
+        if (list) list.push(d);
+        else this.byName.set(d.name, [d]);
+      }
       d.slot = this.freeSlots.pop() ?? this.bySlot.length;
       this.bySlot[d.slot] = d;
       this.fileBySlot[d.slot] = fd;
@@ -149,6 +161,12 @@ export class RetrievalIndex {
     }
     for (const d of fd.docs) {
       for (let f = 0; f < NF; f++) this.lenSums[f] -= d.lens[f];
+      const list = this.byName.get(d.name);
+      if (list) {
+        const rest = list.filter((x) => x !== d);
+        if (rest.length) this.byName.set(d.name, rest);
+        else this.byName.delete(d.name);
+      }
       this.bySlot[d.slot] = undefined;
       this.fileBySlot[d.slot] = undefined;
       this.freeSlots.push(d.slot);

@@ -92,7 +92,7 @@ const scratch = new WeakMap<RetrievalIndex, Scratch>();
  * synonym's own idf), whichever is larger. Common words only score documents that rarer words
  * of the question already found, which keeps answers fast on large workspaces.
  */
-export function lexicalScores(index: RetrievalIndex, q: ParsedQuery, limit = 2000): Ranked[] {
+export function lexicalScores(index: RetrievalIndex, q: ParsedQuery, limit = 800): Ranked[] {
   const n = index.docCount;
   if (n === 0) return [];
   let sc = scratch.get(index);
