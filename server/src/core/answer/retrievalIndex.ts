@@ -3,14 +3,14 @@ import type { NodeKind } from '../graph/types';
 import type { FileFacts, SymbolFact } from '../model';
 import { isTestFile } from '../query/entryChains';
 import { sourcePieces } from './sourceText';
-import { identifiers, terms } from './tokenize';
+import { identifierTerms, identifiers, terms } from './tokenize';
 
 // The lexical side of question answering: one document per symbol and one per file, each with
 // fields (name, enclosing names, path, doc comment, signature, string literals, comments, names
 // it calls, imports). Kept per file and keyed by the identity of the file's facts, so after an
 // edit only the changed files are re-tokenized; global statistics are plain sums kept in step.
 
-export const FIELDS = ['name', 'container', 'path', 'doc', 'signature', 'strings', 'comments', 'calls', 'imports', 'body'] as const;
+export const FIELDS = ['name', 'container', 'path', 'doc', 'signature', 'strings', 'comments', 'calls', 'imports'] as const;
 export type FieldName = (typeof FIELDS)[number];
 export const F = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<FieldName, number>;
 const NF = FIELDS.length;
@@ -45,6 +45,9 @@ export interface FileDocs {
   isTest: boolean;
   /** String literals by 0-based line: route paths next to the handlers they register. */
   lineStrings: Map<number, string[]>;
+  /** Every term of the file's text: not scored, but it tells which files to scan for a config
+   * key that only appears inside code (`process.env.JWT_SECRET`). */
+  words: Set<string>;
 }
 
 const GENERATED_PATH = /(^|\/)(generated|__generated__|gen)\/|\.(generated|gen|pb)\.[a-z]+$|_pb2\.py$|(^|\/)migrations\/\d{4}_[^/]*\.py$/;
@@ -177,12 +180,18 @@ export class RetrievalIndex {
 }
 
 function distinctDocs(triples: number[]): number {
+  // Triples mostly come doc by doc in increasing order; only when they do not is a set needed.
   let n = 0;
   let last = -1;
   for (let i = 0; i < triples.length; i += 3) {
-    if (triples[i] !== last) {
+    const d = triples[i];
+    if (d > last) {
       n++;
-      last = triples[i];
+      last = d;
+    } else if (d < last) {
+      const seen = new Set<number>();
+      for (let j = 0; j < triples.length; j += 3) seen.add(triples[j]);
+      return seen.size;
     }
   }
   return n;
@@ -197,7 +206,9 @@ export function pathTerms(path: string): string[] {
 /** Tokenize one file into its documents. Pure: depends only on the path, facts and text. */
 export function buildFileDocs(path: string, facts: FileFacts, text: string | undefined): FileDocs {
   const docs: Doc[] = [];
-  const counts: Map<string, number>[][] = [];
+  // term → flat triples [doc, field, tf]; a (doc, field) pair met again later (strings of an
+  // outer function around an inner one) gets a second triple, which scores the same.
+  const postings = new Map<string, number[]>();
   const isPy = facts.language === 'python';
   const base = path.slice(path.lastIndexOf('/') + 1).replace(PATH_NOISE, '');
   const dir = path.slice(0, Math.max(0, path.lastIndexOf('/')));
@@ -205,12 +216,15 @@ export function buildFileDocs(path: string, facts: FileFacts, text: string | und
 
   const newDoc = (d: Omit<Doc, 'lens' | 'strings' | 'slot'>): number => {
     docs.push({ ...d, lens: new Uint16Array(NF), strings: [], slot: -1 });
-    counts.push(Array.from({ length: NF }, () => new Map<string, number>()));
     return docs.length - 1;
   };
   const addTerms = (doc: number, field: number, list: readonly string[]) => {
-    const m = counts[doc][field];
-    for (const t of list) m.set(t, (m.get(t) ?? 0) + 1);
+    for (const t of list) {
+      const p = postings.get(t);
+      if (!p) postings.set(t, [doc, field, 1]);
+      else if (p[p.length - 3] === doc && p[p.length - 2] === field) p[p.length - 1]++;
+      else p.push(doc, field, 1);
+    }
     docs[doc].lens[field] = Math.min(65535, docs[doc].lens[field] + list.length);
   };
 
@@ -253,25 +267,16 @@ export function buildFileDocs(path: string, facts: FileFacts, text: string | und
 
   // Strings and comments go to the innermost declaration holding their line.
   const lineStrings = new Map<number, string[]>();
+  const words = new Set<string>();
   if (text !== undefined) {
     // Every word of the file, on the file's document: not scored, but it tells which files to
     // scan for a config key that only appears inside code (`process.env.JWT_SECRET`).
-    const words = new Set<string>();
-    for (const id of identifiers(text)) for (const t of terms(id)) words.add(t);
-    addTerms(fileDoc, F.body, [...words]);
-    sorted.sort((a, b) => a.s.range[0] - b.s.range[0] || b.s.range[2] - a.s.range[2]);
-    const owner = (line: number): number => {
-      let best = fileDoc;
-      let span = Infinity;
-      for (const { s, doc } of sorted) {
-        if (s.range[0] > line) break;
-        if (s.range[2] >= line && s.range[2] - s.range[0] < span) {
-          best = doc;
-          span = s.range[2] - s.range[0];
-        }
-      }
-      return best;
-    };
+    for (const id of identifiers(text)) for (const t of identifierTerms(id)) words.add(t);
+    // Innermost declaration per line: fill from the widest declaration to the narrowest.
+    const lineOwner = new Int32Array(facts.lineCount + 2).fill(fileDoc);
+    sorted.sort((a, b) => b.s.range[2] - b.s.range[0] - (a.s.range[2] - a.s.range[0]) || a.doc - b.doc);
+    for (const { s: sym, doc } of sorted) lineOwner.fill(doc, sym.range[0], Math.min(sym.range[2] + 1, lineOwner.length));
+    const owner = (line: number): number => (line < lineOwner.length ? lineOwner[line] : fileDoc);
     let lastLine = -1;
     let lastOwner = fileDoc;
     for (const piece of sourcePieces(text, isPy)) {
@@ -294,17 +299,7 @@ export function buildFileDocs(path: string, facts: FileFacts, text: string | und
     }
   }
 
-  const postings = new Map<string, number[]>();
-  for (let di = 0; di < docs.length; di++) {
-    for (let f = 0; f < NF; f++) {
-      for (const [t, n] of counts[di][f]) {
-        let p = postings.get(t);
-        if (!p) postings.set(t, (p = []));
-        p.push(di, f, n);
-      }
-    }
-  }
-  return { path, facts, docs, postings, isTest: isTestFile(path), lineStrings };
+  return { path, facts, docs, postings, isTest: isTestFile(path), lineStrings, words };
 }
 
 /** The parameter and return part of a signature (the name is its own field). */

@@ -22,7 +22,6 @@ const WEIGHT: Record<(typeof FIELDS)[number], number> = {
   comments: 0.8,
   calls: 0.6,
   imports: 0.8,
-  body: 0.15,
 };
 const B: Record<(typeof FIELDS)[number], number> = {
   name: 0.3,
@@ -34,7 +33,6 @@ const B: Record<(typeof FIELDS)[number], number> = {
   comments: 0.75,
   calls: 0.75,
   imports: 0.6,
-  body: 0.75,
 };
 const W = FIELDS.map((f) => WEIGHT[f]);
 const BF = FIELDS.map((f) => B[f]);
