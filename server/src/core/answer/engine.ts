@@ -45,6 +45,7 @@ export class AnswerEngine {
   private readonly retrieval: RetrievalIndex;
   private derived?: { version: number; centrality: Centrality; routes: RouteInfo[]; routesByHandler: Map<string, RouteInfo[]> };
   private readonly linkFor: (file: string, line: number) => string;
+  private synced = -1;
 
   constructor(
     private readonly source: AnswerSource,
@@ -56,8 +57,11 @@ export class AnswerEngine {
 
   /** Bring derived data up to date with the index (cheap when nothing changed). */
   prepare(): SearchContext & { routes: RouteInfo[] } {
-    const { changed } = this.retrieval.sync(this.source.allFacts());
     const g = this.source.graph;
+    // Every change of a file's facts goes through the graph, so an unchanged graph version
+    // means there is nothing to re-tokenize.
+    const changed = this.synced === g.version ? 0 : this.retrieval.sync(this.source.allFacts()).changed;
+    this.synced = g.version;
     if (!this.derived || this.derived.version !== g.version) {
       const routes = findRoutes(g.graph, this.retrieval);
       const routesByHandler = new Map<string, RouteInfo[]>();
