@@ -7,6 +7,7 @@ import type { FileFacts } from '../model';
 import { collectGarbage } from '../index/collectGarbage';
 import { callees, callers, shortestChains, type CallLink } from '../query/callGraph';
 import { compareIds } from '../query/findSymbols';
+import { isTestFile } from '../query/entryChains';
 import { resolveSymbolQuery } from '../query/resolveSymbolQuery';
 import { configReads } from './configKeys';
 import { conventionAnswer } from './conventions';
@@ -86,7 +87,7 @@ export class AnswerEngine {
     if (!q) return this.finish(q, 'where', [], 'Ask a question about the code, for example “where is the login handled?”.');
     const ctx = this.prepare();
     const intent = classify(q);
-    const answer = this.dispatch(ctx, q, intent, k);
+    const answer = intent.kind === 'explain' ? { intent: 'explain' as const, ...this.explain(ctx, intent.target, options.context, k) } : this.dispatch(ctx, q, intent, k);
     // A recognised form that names nothing known is answered as a "where" question.
     if (answer.hits.length === 0 && intent.kind !== 'where') {
       const fallback = this.where(ctx, subjectOf(intent), k);
@@ -114,7 +115,43 @@ export class AnswerEngine {
         return { intent: 'config', ...configReads(ctx, intent.key.replace(/^(?:key|variable|var|name|setting)\s+/i, ''), k, (p) => this.source.readText(p)) };
       case 'convention':
         return { intent: 'convention', ...conventionAnswer(ctx, ctx.routes, intent.subject, k, (sub) => this.where(ctx, sub, k).hits) };
+      case 'explain':
+        return { intent: 'explain', ...this.explain(ctx, intent.target, undefined, k) };
     }
+  }
+
+  /** The code asked about (a name, or the declaration at the editor's position), who calls it and what it calls. */
+  private explain(ctx: SearchContext, target: string, at: AskOptions['context'], k: number): { hits: AnswerHit[]; note?: string } {
+    const g = ctx.graph;
+    let id: string | undefined;
+    if (at) {
+      const fd = ctx.index.file(at.file);
+      let span = Infinity;
+      for (const d of fd?.docs ?? []) {
+        if (d.kind === 'file' || d.startLine > at.line || d.endLine < at.line) continue;
+        if (d.endLine - d.startLine < span) {
+          span = d.endLine - d.startLine;
+          id = d.id;
+        }
+      }
+    }
+    if (!id && target.trim()) id = this.resolve(ctx, target)[0];
+    if (!id || !g.hasNode(id)) return { hits: [], note: target.trim() ? `No symbol matches “${target.trim()}”.` : 'Nothing to explain: name a symbol or select code in the editor.' };
+    const a = g.getNodeAttributes(id);
+    const hits: AnswerHit[] = [hitOf(g, id, 1, joinReason(['the code asked about', a.doc ? `doc: ${a.doc.split('\n')[0].slice(0, 120)}` : undefined, graphReason(g, id)]))];
+    // Callers, and files that register it (a handler or middleware passed to a router); tests last.
+    const incoming: CallLink[] = callers(g, id).filter((l) => l.attrs.file);
+    g.forEachInEdge(id, (_e, edge, source, _t, sa) => {
+      if (edge.kind === 'references' && sa.kind === 'file' && !incoming.some((l) => l.id === source)) incoming.push({ id: source, attrs: sa, edge });
+    });
+    incoming.sort((x, y) => Number(isTestFile(x.attrs.file)) - Number(isTestFile(y.attrs.file)) || (x.edge.resolution === 'name' ? 1 : 0) - (y.edge.resolution === 'name' ? 1 : 0) || compareIds(x.id, y.id));
+    const outgoing = callees(g, id).filter((l) => l.attrs.file && l.attrs.file !== a.file);
+    const half = Math.max(1, Math.floor((k - 1) / 2));
+    for (const l of incoming.slice(0, half)) hits.push(linkHit(g, l, 'callers', a));
+    for (const l of outgoing.slice(0, k - hits.length)) hits.push(linkHit(g, l, 'callees', a));
+    const ranked = dedupe(hits).map((h, i) => ({ ...h, score: round(1 - i / (hits.length + 1)) }));
+    const note = `\`${a.qname}\` (${a.kind}) in \`${a.file}\`${a.signature ? `: \`${a.signature.replace(/`/g, "'")}\`` : ''} — called from ${incoming.length} place${incoming.length === 1 ? '' : 's'}, calls ${outgoing.length} function${outgoing.length === 1 ? '' : 's'} in other files.`;
+    return { hits: ranked.slice(0, k), note };
   }
 
   private where(ctx: SearchContext, q: string, k: number): { hits: AnswerHit[]; note?: string } {
@@ -229,6 +266,8 @@ function subjectOf(intent: Intent): string {
       return intent.key;
     case 'convention':
       return intent.subject;
+    case 'explain':
+      return intent.target;
   }
 }
 
@@ -249,7 +288,8 @@ function findFile(ctx: SearchContext, target: string): string | undefined {
 function linkHit(g: Graph, l: CallLink, dir: 'callers' | 'callees', target: NodeAttrs): AnswerHit {
   const site = l.edge.sites?.[0];
   const how = l.edge.resolution === 'name' ? 'name-only guess' : `via ${l.edge.resolution ?? 'import'}`;
-  const why = dir === 'callers' ? `calls \`${target.name}\`${site ? ` at line ${site[0] + 1}` : ''} (${how})` : `called by \`${target.name}\`${site ? ` at line ${site[0] + 1}` : ''} (${how})`;
+  const verb = l.edge.kind === 'references' ? 'uses' : 'calls';
+  const why = dir === 'callers' ? `${verb} \`${target.name}\`${site ? ` at line ${site[0] + 1}` : ''} (${how})` : `called by \`${target.name}\`${site ? ` at line ${site[0] + 1}` : ''} (${how})`;
   const h = hitOf(g, l.id, l.edge.resolution === 'name' ? 0.5 : 1, why);
   if (dir === 'callers' && site && l.attrs.file) {
     h.line = site[0];
