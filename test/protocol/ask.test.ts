@@ -46,6 +46,15 @@ describe('sparkgraph/ask over stdio', function () {
     assert.equal(conv.hits[0].location.file, 'src/routes/auth.ts');
   });
 
+  it('explains the code at the editor selection sent as context', async () => {
+    const uri = lsp.uri(app.root, 'src/handlers/orderHandlers.ts');
+    const r = await lsp.connection.sendRequest(AskRequest, { question: 'explain', context: { uri, selection: { start: { line: 9, character: 4 }, end: { line: 9, character: 10 } } } });
+    assert.equal(r.intent, 'explain');
+    assert.equal(r.hits[0].qname, 'createOrder');
+    assert.equal(r.hits[0].location.uri, uri);
+    assert.ok(r.hits.some((h) => h.qname === 'insertOrder'));
+  });
+
   it('sees an unsaved edit in an open document at the next question', async () => {
     const uri = lsp.uri(app.root, 'src/auth/jwt.ts');
     const text = readFileSync(join(app.root, 'src/auth/jwt.ts'), 'utf8');

@@ -113,6 +113,22 @@ describe('answer engine on the ask-app fixture', function () {
       assert.deepEqual(py.hits.map((h) => `${h.file}:${h.qname}`).sort(), ['py/shop/payments.py:charge_card', 'py/shop/settings.py:STRIPE_API_KEY']);
     });
 
+    it('explain: the code asked about (by name or by the editor position), its callers and the calls it makes to other files', () => {
+      const byName = engine.ask('explain requireAuth');
+      assert.equal(byName.intent, 'explain');
+      assert.deepEqual(
+        byName.hits.map((h) => `${h.file}:${h.qname}`),
+        ['src/auth/middleware.ts:requireAuth', 'src/routes/orders.ts:src/routes/orders.ts', 'src/routes/users.ts:src/routes/users.ts', 'src/auth/jwt.ts:verifyToken', 'src/errors.ts:UnauthorizedError'],
+      );
+      assert.match(byName.hits[1].reason, /^uses `requireAuth` at line 9 \(via import\)$/);
+      assert.match(byName.markdown, /`requireAuth` \(function\) in `src\/auth\/middleware.ts`/);
+      // The cursor inside createOrder's body (line 10 of the handler file).
+      const atCursor = engine.ask('/explain', { context: { file: 'src/handlers/orderHandlers.ts', line: 9, character: 4 } });
+      assert.equal(atCursor.hits[0].qname, 'createOrder');
+      assert.ok(atCursor.hits.some((h) => h.qname === 'insertOrder' && /called by `createOrder`/.test(h.reason)));
+      assert.equal(engine.ask('/explain').hits.length, 0);
+    });
+
     it('falls back to a where answer when a named symbol does not exist, and finds nothing for nonsense', () => {
       const a = engine.ask('who calls nothingAtAllHere?');
       assert.equal(a.hits.length, 0);

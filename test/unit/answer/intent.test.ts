@@ -18,6 +18,8 @@ describe('answer: what a question asks', () => {
     ['where is the env variable STRIPE_API_KEY used', { kind: 'config', key: 'STRIPE_API_KEY' }],
     ['How do I add a new API endpoint following our conventions?', { kind: 'convention', subject: 'API endpoint' }],
     ['show me how to add a new Django view', { kind: 'convention', subject: 'Django view' }],
+    ['explain verifyToken', { kind: 'explain', target: 'verifyToken' }],
+    ['/explain', { kind: 'explain', target: '' }],
   ];
   for (const [q, want] of cases) {
     it(q, () => assert.deepEqual(classify(q), want));

@@ -19,16 +19,14 @@ export function configReads(ctx: SearchContext, rawKey: string, k: number, readT
   // The key's parts, not the compound: the compound is only indexed where it is a name.
   const parts = [...new Set(splitIdentifier(key).filter((p) => p.length > 1 && !isStopWord(p)).map(stem))];
   if (!parts.length) return { hits: [], note: `“${key}” is not a key to look for.` };
-  // Files holding every part of the key somewhere (names, strings, comments, calls).
-  let candidates: string[] | undefined;
-  for (const p of parts) {
-    const files = ctx.index.filesWith(p);
-    candidates = candidates ? candidates.filter((f) => files.includes(f)) : files;
-  }
+  // Files whose text holds every part of the key somewhere.
+  const candidates: string[] = [];
+  for (const fd of ctx.index.allFiles()) if (parts.every((p) => fd.words.has(p))) candidates.push(fd.path);
+  candidates.sort();
   const last = key.split('.').pop()!;
   const pattern = new RegExp(`(^|[^\\w$])${escape(key)}($|[^\\w$])|(^|[^\\w$])${escape(last)}($|[^\\w$])`);
   const found: { doc: Doc; fd: FileDocs; line: number; text: string; read: boolean; exact: boolean }[] = [];
-  for (const path of candidates ?? []) {
+  for (const path of candidates) {
     const fd = ctx.index.file(path)!;
     const text = readText(path);
     if (text === undefined) continue;

@@ -4,8 +4,10 @@ import type { CodeGraph, Graph } from '../graph/codeGraph';
 import { fileId } from '../graph/ids';
 import type { NodeAttrs } from '../graph/types';
 import type { FileFacts } from '../model';
+import { collectGarbage } from '../index/collectGarbage';
 import { callees, callers, shortestChains, type CallLink } from '../query/callGraph';
 import { compareIds } from '../query/findSymbols';
+import { isTestFile } from '../query/entryChains';
 import { resolveSymbolQuery } from '../query/resolveSymbolQuery';
 import { configReads } from './configKeys';
 import { conventionAnswer } from './conventions';
@@ -16,7 +18,7 @@ import { parseQuery } from './query';
 import { graphReason, joinReason, lexicalReason } from './reasons';
 import { RetrievalIndex } from './retrievalIndex';
 import { findRoutes, type RouteInfo } from './routes';
-import { lexicalScores, round, searchWhere, byScore, type SearchContext } from './search';
+import { lexicalScores, round, searchWhere, type SearchContext } from './search';
 import type { Answer, AnswerHit, AskOptions, IntentName } from './types';
 import { hitOf } from './hits';
 
@@ -24,6 +26,8 @@ import { hitOf } from './hits';
 // plus the same answer as markdown. Everything it derives from the index (documents, centrality,
 // routes) is built on the first question and kept until the graph changes; documents are
 // re-tokenized per changed file only.
+
+const CALLABLE = new Set(['function', 'method', 'constructor', 'getter', 'setter', 'class']);
 
 export interface AnswerSource {
   root: string;
@@ -42,6 +46,7 @@ export class AnswerEngine {
   private readonly retrieval: RetrievalIndex;
   private derived?: { version: number; centrality: Centrality; routes: RouteInfo[]; routesByHandler: Map<string, RouteInfo[]> };
   private readonly linkFor: (file: string, line: number) => string;
+  private synced = -1;
 
   constructor(
     private readonly source: AnswerSource,
@@ -53,8 +58,11 @@ export class AnswerEngine {
 
   /** Bring derived data up to date with the index (cheap when nothing changed). */
   prepare(): SearchContext & { routes: RouteInfo[] } {
-    this.retrieval.sync(this.source.allFacts());
     const g = this.source.graph;
+    // Every change of a file's facts goes through the graph, so an unchanged graph version
+    // means there is nothing to re-tokenize.
+    const changed = this.synced === g.version ? 0 : this.retrieval.sync(this.source.allFacts()).changed;
+    this.synced = g.version;
     if (!this.derived || this.derived.version !== g.version) {
       const routes = findRoutes(g.graph, this.retrieval);
       const routesByHandler = new Map<string, RouteInfo[]>();
@@ -66,7 +74,11 @@ export class AnswerEngine {
       }
       this.derived = { version: g.version, centrality: pageRank(g.graph), routes, routesByHandler };
     }
-    return { graph: g.graph, index: this.retrieval, centrality: this.derived.centrality, routesByHandler: this.derived.routesByHandler, routes: this.derived.routes };
+    // Tokenizing many files leaves a lot of garbage on a large heap; collecting it now keeps
+    // the next answers from paying for it.
+    if (changed > 200) collectGarbage();
+    const d = this.derived;
+    return { graph: g.graph, index: this.retrieval, centrality: d.centrality, routesByHandler: d.routesByHandler, routes: d.routes };
   }
 
   ask(question: string, options: AskOptions = {}): Answer {
@@ -75,7 +87,7 @@ export class AnswerEngine {
     if (!q) return this.finish(q, 'where', [], 'Ask a question about the code, for example “where is the login handled?”.');
     const ctx = this.prepare();
     const intent = classify(q);
-    const answer = this.dispatch(ctx, q, intent, k);
+    const answer = intent.kind === 'explain' ? { intent: 'explain' as const, ...this.explain(ctx, intent.target, options.context, k) } : this.dispatch(ctx, q, intent, k);
     // A recognised form that names nothing known is answered as a "where" question.
     if (answer.hits.length === 0 && intent.kind !== 'where') {
       const fallback = this.where(ctx, subjectOf(intent), k);
@@ -103,7 +115,43 @@ export class AnswerEngine {
         return { intent: 'config', ...configReads(ctx, intent.key.replace(/^(?:key|variable|var|name|setting)\s+/i, ''), k, (p) => this.source.readText(p)) };
       case 'convention':
         return { intent: 'convention', ...conventionAnswer(ctx, ctx.routes, intent.subject, k, (sub) => this.where(ctx, sub, k).hits) };
+      case 'explain':
+        return { intent: 'explain', ...this.explain(ctx, intent.target, undefined, k) };
     }
+  }
+
+  /** The code asked about (a name, or the declaration at the editor's position), who calls it and what it calls. */
+  private explain(ctx: SearchContext, target: string, at: AskOptions['context'], k: number): { hits: AnswerHit[]; note?: string } {
+    const g = ctx.graph;
+    let id: string | undefined;
+    if (at) {
+      const fd = ctx.index.file(at.file);
+      let span = Infinity;
+      for (const d of fd?.docs ?? []) {
+        if (d.kind === 'file' || d.startLine > at.line || d.endLine < at.line) continue;
+        if (d.endLine - d.startLine < span) {
+          span = d.endLine - d.startLine;
+          id = d.id;
+        }
+      }
+    }
+    if (!id && target.trim()) id = this.resolve(ctx, target)[0];
+    if (!id || !g.hasNode(id)) return { hits: [], note: target.trim() ? `No symbol matches “${target.trim()}”.` : 'Nothing to explain: name a symbol or select code in the editor.' };
+    const a = g.getNodeAttributes(id);
+    const hits: AnswerHit[] = [hitOf(g, id, 1, joinReason(['the code asked about', a.doc ? `doc: ${a.doc.split('\n')[0].slice(0, 120)}` : undefined, graphReason(g, id)]))];
+    // Callers, and files that register it (a handler or middleware passed to a router); tests last.
+    const incoming: CallLink[] = callers(g, id).filter((l) => l.attrs.file);
+    g.forEachInEdge(id, (_e, edge, source, _t, sa) => {
+      if (edge.kind === 'references' && sa.kind === 'file' && !incoming.some((l) => l.id === source)) incoming.push({ id: source, attrs: sa, edge });
+    });
+    incoming.sort((x, y) => Number(isTestFile(x.attrs.file)) - Number(isTestFile(y.attrs.file)) || (x.edge.resolution === 'name' ? 1 : 0) - (y.edge.resolution === 'name' ? 1 : 0) || compareIds(x.id, y.id));
+    const outgoing = callees(g, id).filter((l) => l.attrs.file && l.attrs.file !== a.file);
+    const half = Math.max(1, Math.floor((k - 1) / 2));
+    for (const l of incoming.slice(0, half)) hits.push(linkHit(g, l, 'callers', a));
+    for (const l of outgoing.slice(0, k - hits.length)) hits.push(linkHit(g, l, 'callees', a));
+    const ranked = dedupe(hits).map((h, i) => ({ ...h, score: round(1 - i / (hits.length + 1)) }));
+    const note = `\`${a.qname}\` (${a.kind}) in \`${a.file}\`${a.signature ? `: \`${a.signature.replace(/`/g, "'")}\`` : ''} — called from ${incoming.length} place${incoming.length === 1 ? '' : 's'}, calls ${outgoing.length} function${outgoing.length === 1 ? '' : 's'} in other files.`;
+    return { hits: ranked.slice(0, k), note };
   }
 
   private where(ctx: SearchContext, q: string, k: number): { hits: AnswerHit[]; note?: string } {
@@ -120,13 +168,17 @@ export class AnswerEngine {
   resolve(ctx: SearchContext, phrase: string, callable = true): string[] {
     const text = phrase.trim().replace(/^(the|a|an)\s+/i, '').replace(/\(\)$/, '');
     if (looksLikeSymbol(text)) {
+      // Exact names first, straight from the retrieval index (no scan of the whole graph).
+      const dotted = text.includes('.') && !text.includes('/') ? text : undefined;
+      const byName = ctx.index.named(dotted ? text.slice(text.lastIndexOf('.') + 1) : text).filter((d) => !dotted || d.qname === dotted || d.qname.endsWith(`.${dotted}`));
+      const callableFirst = [...byName.filter((d) => CALLABLE.has(d.kind)), ...byName.filter((d) => !CALLABLE.has(d.kind))];
+      if (callableFirst.length && !text.includes(':')) return callableFirst.map((d) => d.id).slice(0, 5);
       const { matches } = resolveSymbolQuery(ctx.graph, text);
       const inFiles = matches.filter((m) => m.attrs.file);
       if (inFiles.length) return inFiles.map((m) => m.id).slice(0, 5);
       if (matches.length) return matches.map((m) => m.id).slice(0, 5);
     }
-    const scores = [...lexicalScores(ctx.index, parseQuery(text)).values()].filter((r) => (callable ? r.doc.kind !== 'file' && r.doc.kind !== 'variable' && r.doc.kind !== 'interface' && r.doc.kind !== 'type' : true) && !r.fd.isTest);
-    scores.sort(byScore);
+    const scores = lexicalScores(ctx.index, parseQuery(text), 200).filter((r) => (callable ? r.doc.kind !== 'file' && r.doc.kind !== 'variable' && r.doc.kind !== 'interface' && r.doc.kind !== 'type' : true) && !r.fd.isTest);
     return scores.length ? [scores[0].doc.id] : [];
   }
 
@@ -214,6 +266,8 @@ function subjectOf(intent: Intent): string {
       return intent.key;
     case 'convention':
       return intent.subject;
+    case 'explain':
+      return intent.target;
   }
 }
 
@@ -234,7 +288,8 @@ function findFile(ctx: SearchContext, target: string): string | undefined {
 function linkHit(g: Graph, l: CallLink, dir: 'callers' | 'callees', target: NodeAttrs): AnswerHit {
   const site = l.edge.sites?.[0];
   const how = l.edge.resolution === 'name' ? 'name-only guess' : `via ${l.edge.resolution ?? 'import'}`;
-  const why = dir === 'callers' ? `calls \`${target.name}\`${site ? ` at line ${site[0] + 1}` : ''} (${how})` : `called by \`${target.name}\`${site ? ` at line ${site[0] + 1}` : ''} (${how})`;
+  const verb = l.edge.kind === 'references' ? 'uses' : 'calls';
+  const why = dir === 'callers' ? `${verb} \`${target.name}\`${site ? ` at line ${site[0] + 1}` : ''} (${how})` : `called by \`${target.name}\`${site ? ` at line ${site[0] + 1}` : ''} (${how})`;
   const h = hitOf(g, l.id, l.edge.resolution === 'name' ? 0.5 : 1, why);
   if (dir === 'callers' && site && l.attrs.file) {
     h.line = site[0];

@@ -8,12 +8,14 @@ export type Intent =
   | { kind: 'chain'; from: string; to: string }
   | { kind: 'deps'; target: string }
   | { kind: 'config'; key: string }
-  | { kind: 'convention'; subject: string };
+  | { kind: 'convention'; subject: string }
+  | { kind: 'explain'; target: string };
 
 const TARGET = String.raw`["'\`]?([^"'\`?]+?)["'\`]?`;
 const END = String.raw`\s*[?.!]*\s*$`;
 
 const PATTERNS: [RegExp, (m: RegExpExecArray) => Intent][] = [
+  [new RegExp(String.raw`^\/?explain(?:\s+(?:the\s+)?(?:code\s+(?:of\s+)?)?${TARGET})?${END}`, 'i'), (m) => ({ kind: 'explain', target: m[1] ?? '' })],
   [
     new RegExp(String.raw`^(?:show\s+(?:me\s+)?)?how\s+(?:do|does|can|should|would|to)\s+(?:i|we|you|one|someone)?\s*(?:add|create|write|implement|register|make|build|set\s+up)\s+(?:a|an|another|one)?\s*(?:new\s+)?(.+?)(?:\s+following\s+.*|\s+(?:in|using)\s+(?:our|the)\s+.*|\s+the\s+same\s+way.*|\s+like\s+the\s+others.*)?${END}`, 'i'),
     (m) => ({ kind: 'convention', subject: m[1] }),
@@ -76,6 +78,7 @@ export function classify(question: string): Intent {
 }
 
 function valid(i: Intent): boolean {
+  if (i.kind === 'explain') return true;
   const parts = i.kind === 'chain' ? [i.from, i.to] : i.kind === 'where' ? [i.text] : [i.kind === 'convention' ? i.subject : i.kind === 'config' ? i.key : i.target];
   return parts.every((p) => p.trim().length > 0);
 }

@@ -12,6 +12,7 @@ const TITLE: Record<IntentName, string> = {
   deps: 'Dependencies',
   config: 'Config key',
   convention: 'Convention',
+  explain: 'Explain',
 };
 
 export function renderMarkdown(question: string, intent: IntentName, hits: AnswerHit[], note: string | undefined, linkFor: (file: string, line: number) => string): string {

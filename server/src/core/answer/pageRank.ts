@@ -30,16 +30,19 @@ export function pageRank(graph: Graph): Centrality {
   const outDeg = new Float64Array(n);
   const inStart = new Int32Array(n + 1);
   const pairs: number[] = [];
+  // mark[j] === i + 1: the edge i → j is already counted (several edges may join two nodes).
+  const mark = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const seen = new Set<number>();
+    let deg = 0;
     graph.forEachOutEdge(ids[i], (_e, attrs, _s, target) => {
       if (!USED.has(attrs.kind)) return;
       const j = index.get(target);
-      if (j === undefined || j === i || seen.has(j)) return;
-      seen.add(j);
+      if (j === undefined || j === i || mark[j] === i + 1) return;
+      mark[j] = i + 1;
+      deg++;
       pairs.push(j, i);
     });
-    outDeg[i] = seen.size;
+    outDeg[i] = deg;
   }
   for (let k = 0; k < pairs.length; k += 2) inStart[pairs[k] + 1]++;
   for (let i = 0; i < n; i++) inStart[i + 1] += inStart[i];

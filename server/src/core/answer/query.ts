@@ -1,6 +1,6 @@
 import { stem } from './stem';
 import { synonymsOf } from './synonyms';
-import { identifiers, isStopWord, splitIdentifier, terms } from './tokenize';
+import { expandAbbreviation, identifiers, isStopWord, splitIdentifier, terms } from './tokenize';
 
 // A question as retrieval sees it: concepts (each a word of the question with the stems that
 // count for it — itself at full weight, its synonyms at less), the identifiers it names
@@ -49,7 +49,7 @@ export function parseQuery(text: string): ParsedQuery {
   for (const raw of identifiers(text)) {
     for (const part of splitIdentifier(raw)) {
       if (part.length < 2 || isStopWord(part) || /^[0-9]+$/.test(part)) continue;
-      const s = stem(part);
+      const s = stem(expandAbbreviation(part));
       if (META.has(s) && !codeWords.has(part)) continue;
       if (seen.has(s)) continue;
       seen.add(s);

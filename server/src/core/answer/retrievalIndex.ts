@@ -3,14 +3,14 @@ import type { NodeKind } from '../graph/types';
 import type { FileFacts, SymbolFact } from '../model';
 import { isTestFile } from '../query/entryChains';
 import { sourcePieces } from './sourceText';
-import { identifiers, terms } from './tokenize';
+import { identifierTerms, identifiers, terms } from './tokenize';
 
 // The lexical side of question answering: one document per symbol and one per file, each with
 // fields (name, enclosing names, path, doc comment, signature, string literals, comments, names
 // it calls, imports). Kept per file and keyed by the identity of the file's facts, so after an
 // edit only the changed files are re-tokenized; global statistics are plain sums kept in step.
 
-export const FIELDS = ['name', 'container', 'path', 'doc', 'signature', 'strings', 'comments', 'calls', 'imports', 'body'] as const;
+export const FIELDS = ['name', 'container', 'path', 'doc', 'signature', 'strings', 'comments', 'calls', 'imports'] as const;
 export type FieldName = (typeof FIELDS)[number];
 export const F = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<FieldName, number>;
 const NF = FIELDS.length;
@@ -32,6 +32,8 @@ export interface Doc {
   lens: Uint16Array;
   /** String literals inside the declaration (not inside nested ones), for reasons and conventions. */
   strings: string[];
+  /** Dense number while the document is in an index: scoring accumulates in typed arrays by slot. */
+  slot: number;
 }
 
 export interface FileDocs {
@@ -43,6 +45,9 @@ export interface FileDocs {
   isTest: boolean;
   /** String literals by 0-based line: route paths next to the handlers they register. */
   lineStrings: Map<number, string[]>;
+  /** Every term of the file's text: not scored, but it tells which files to scan for a config
+   * key that only appears inside code (`process.env.JWT_SECRET`). */
+  words: Set<string>;
 }
 
 const GENERATED_PATH = /(^|\/)(generated|__generated__|gen)\/|\.(generated|gen|pb)\.[a-z]+$|_pb2\.py$|(^|\/)migrations\/\d{4}_[^/]*\.py$/;
@@ -57,6 +62,14 @@ export class RetrievalIndex {
   private readonly df = new Map<string, number>();
   readonly lenSums = new Float64Array(NF);
   docCount = 0;
+  /** Document and file per slot; freed slots are reused. */
+  readonly bySlot: (Doc | undefined)[] = [];
+  readonly fileBySlot: (FileDocs | undefined)[] = [];
+  private readonly freeSlots: number[] = [];
+  /** Symbol documents by exact name, for questions that name a symbol. */
+  private readonly byName = new Map<string, Doc[]>();
+  /** filesWith() results, dropped for a term whenever its file set changes. */
+  private readonly sortedFiles = new Map<string, string[]>();
 
   constructor(private readonly readText: (path: string) => string | undefined) {}
 
@@ -96,7 +109,19 @@ export class RetrievalIndex {
   /** Files holding a term, in path order (so accumulation order never depends on history). */
   filesWith(term: string): string[] {
     const s = this.termFiles.get(term);
-    return s ? [...s].sort() : [];
+    if (!s) return [];
+    let sorted = this.sortedFiles.get(term);
+    if (!sorted) this.sortedFiles.set(term, (sorted = [...s].sort()));
+    return sorted;
+  }
+
+  /** Symbols named exactly `name`, in id order. */
+  named(name: string): Doc[] {
+    return [...(this.byName.get(name) ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  get slotCount(): number {
+    return this.bySlot.length;
   }
 
   avgLen(field: number): number {
@@ -109,9 +134,20 @@ export class RetrievalIndex {
       let s = this.termFiles.get(term);
       if (!s) this.termFiles.set(term, (s = new Set()));
       s.add(fd.path);
+      this.sortedFiles.delete(term);
       this.df.set(term, (this.df.get(term) ?? 0) + distinctDocs(triples));
     }
-    for (const d of fd.docs) for (let f = 0; f < NF; f++) this.lenSums[f] += d.lens[f];
+    for (const d of fd.docs) {
+      for (let f = 0; f < NF; f++) this.lenSums[f] += d.lens[f];
+      if (d.kind !== 'file') {
+        const list = this.byName.get(d.name);
+        if (list) list.push(d);
+        else this.byName.set(d.name, [d]);
+      }
+      d.slot = this.freeSlots.pop() ?? this.bySlot.length;
+      this.bySlot[d.slot] = d;
+      this.fileBySlot[d.slot] = fd;
+    }
     this.docCount += fd.docs.length;
   }
 
@@ -120,23 +156,42 @@ export class RetrievalIndex {
     for (const [term, triples] of fd.postings) {
       const s = this.termFiles.get(term);
       s?.delete(fd.path);
+      this.sortedFiles.delete(term);
       if (s && s.size === 0) this.termFiles.delete(term);
       const left = (this.df.get(term) ?? 0) - distinctDocs(triples);
       if (left > 0) this.df.set(term, left);
       else this.df.delete(term);
     }
-    for (const d of fd.docs) for (let f = 0; f < NF; f++) this.lenSums[f] -= d.lens[f];
+    for (const d of fd.docs) {
+      for (let f = 0; f < NF; f++) this.lenSums[f] -= d.lens[f];
+      const list = this.byName.get(d.name);
+      if (list) {
+        const rest = list.filter((x) => x !== d);
+        if (rest.length) this.byName.set(d.name, rest);
+        else this.byName.delete(d.name);
+      }
+      this.bySlot[d.slot] = undefined;
+      this.fileBySlot[d.slot] = undefined;
+      this.freeSlots.push(d.slot);
+      d.slot = -1;
+    }
     this.docCount -= fd.docs.length;
   }
 }
 
 function distinctDocs(triples: number[]): number {
+  // Triples mostly come doc by doc in increasing order; only when they do not is a set needed.
   let n = 0;
   let last = -1;
   for (let i = 0; i < triples.length; i += 3) {
-    if (triples[i] !== last) {
+    const d = triples[i];
+    if (d > last) {
       n++;
-      last = triples[i];
+      last = d;
+    } else if (d < last) {
+      const seen = new Set<number>();
+      for (let j = 0; j < triples.length; j += 3) seen.add(triples[j]);
+      return seen.size;
     }
   }
   return n;
@@ -151,20 +206,25 @@ export function pathTerms(path: string): string[] {
 /** Tokenize one file into its documents. Pure: depends only on the path, facts and text. */
 export function buildFileDocs(path: string, facts: FileFacts, text: string | undefined): FileDocs {
   const docs: Doc[] = [];
-  const counts: Map<string, number>[][] = [];
+  // term → flat triples [doc, field, tf]; a (doc, field) pair met again later (strings of an
+  // outer function around an inner one) gets a second triple, which scores the same.
+  const postings = new Map<string, number[]>();
   const isPy = facts.language === 'python';
   const base = path.slice(path.lastIndexOf('/') + 1).replace(PATH_NOISE, '');
   const dir = path.slice(0, Math.max(0, path.lastIndexOf('/')));
   const pTerms = pathTerms(path);
 
-  const newDoc = (d: Omit<Doc, 'lens' | 'strings'>): number => {
-    docs.push({ ...d, lens: new Uint16Array(NF), strings: [] });
-    counts.push(Array.from({ length: NF }, () => new Map<string, number>()));
+  const newDoc = (d: Omit<Doc, 'lens' | 'strings' | 'slot'>): number => {
+    docs.push({ ...d, lens: new Uint16Array(NF), strings: [], slot: -1 });
     return docs.length - 1;
   };
   const addTerms = (doc: number, field: number, list: readonly string[]) => {
-    const m = counts[doc][field];
-    for (const t of list) m.set(t, (m.get(t) ?? 0) + 1);
+    for (const t of list) {
+      const p = postings.get(t);
+      if (!p) postings.set(t, [doc, field, 1]);
+      else if (p[p.length - 3] === doc && p[p.length - 2] === field) p[p.length - 1]++;
+      else p.push(doc, field, 1);
+    }
     docs[doc].lens[field] = Math.min(65535, docs[doc].lens[field] + list.length);
   };
 
@@ -207,25 +267,16 @@ export function buildFileDocs(path: string, facts: FileFacts, text: string | und
 
   // Strings and comments go to the innermost declaration holding their line.
   const lineStrings = new Map<number, string[]>();
+  const words = new Set<string>();
   if (text !== undefined) {
     // Every word of the file, on the file's document: not scored, but it tells which files to
     // scan for a config key that only appears inside code (`process.env.JWT_SECRET`).
-    const words = new Set<string>();
-    for (const id of identifiers(text)) for (const t of terms(id)) words.add(t);
-    addTerms(fileDoc, F.body, [...words]);
-    sorted.sort((a, b) => a.s.range[0] - b.s.range[0] || b.s.range[2] - a.s.range[2]);
-    const owner = (line: number): number => {
-      let best = fileDoc;
-      let span = Infinity;
-      for (const { s, doc } of sorted) {
-        if (s.range[0] > line) break;
-        if (s.range[2] >= line && s.range[2] - s.range[0] < span) {
-          best = doc;
-          span = s.range[2] - s.range[0];
-        }
-      }
-      return best;
-    };
+    for (const id of identifiers(text)) for (const t of identifierTerms(id)) words.add(t);
+    // Innermost declaration per line: fill from the widest declaration to the narrowest.
+    const lineOwner = new Int32Array(facts.lineCount + 2).fill(fileDoc);
+    sorted.sort((a, b) => b.s.range[2] - b.s.range[0] - (a.s.range[2] - a.s.range[0]) || a.doc - b.doc);
+    for (const { s: sym, doc } of sorted) lineOwner.fill(doc, sym.range[0], Math.min(sym.range[2] + 1, lineOwner.length));
+    const owner = (line: number): number => (line < lineOwner.length ? lineOwner[line] : fileDoc);
     let lastLine = -1;
     let lastOwner = fileDoc;
     for (const piece of sourcePieces(text, isPy)) {
@@ -248,17 +299,7 @@ export function buildFileDocs(path: string, facts: FileFacts, text: string | und
     }
   }
 
-  const postings = new Map<string, number[]>();
-  for (let di = 0; di < docs.length; di++) {
-    for (let f = 0; f < NF; f++) {
-      for (const [t, n] of counts[di][f]) {
-        let p = postings.get(t);
-        if (!p) postings.set(t, (p = []));
-        p.push(di, f, n);
-      }
-    }
-  }
-  return { path, facts, docs, postings, isTest: isTestFile(path), lineStrings };
+  return { path, facts, docs, postings, isTest: isTestFile(path), lineStrings, words };
 }
 
 /** The parameter and return part of a signature (the name is its own field). */

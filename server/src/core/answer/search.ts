@@ -22,19 +22,17 @@ const WEIGHT: Record<(typeof FIELDS)[number], number> = {
   comments: 0.8,
   calls: 0.6,
   imports: 0.8,
-  body: 0,
 };
 const B: Record<(typeof FIELDS)[number], number> = {
   name: 0.3,
   container: 0.3,
   path: 0.3,
-  doc: 0.75,
+  doc: 0.5,
   signature: 0.6,
   strings: 0.75,
   comments: 0.75,
   calls: 0.75,
   imports: 0.6,
-  body: 0.75,
 };
 const W = FIELDS.map((f) => WEIGHT[f]);
 const BF = FIELDS.map((f) => B[f]);
@@ -56,62 +54,157 @@ export interface Ranked {
   notes: string[];
 }
 
-/** Lexical scores only: the BM25F part (also used to pick symbols named in other intents). */
-export function lexicalScores(index: RetrievalIndex, q: ParsedQuery): Map<Doc, Ranked> {
-  const out = new Map<Doc, Ranked>();
+/** Per-slot scratch space for scoring, grown with the index and reused by every question. */
+class Scratch {
+  total = new Float64Array(0);
+  matched = new Uint8Array(0);
+  best = new Float64Array(0);
+  bestFields = new Int32Array(0);
+  bestSyn = new Uint8Array(0);
+  tf = new Float64Array(0);
+  fields = new Int32Array(0);
+  /** Per slot and concept: fields matched (bit 31 marks a synonym match). */
+  conceptFields = new Int32Array(0);
+
+  ensure(slots: number): void {
+    if (this.total.length >= slots) return;
+    const n = Math.max(slots, Math.ceil(this.total.length * 1.5), 1024);
+    this.total = new Float64Array(n);
+    this.matched = new Uint8Array(n);
+    this.best = new Float64Array(n);
+    this.bestFields = new Int32Array(n);
+    this.bestSyn = new Uint8Array(n);
+    this.tf = new Float64Array(n);
+    this.fields = new Int32Array(n);
+    this.conceptFields = new Int32Array(n * MAX_CONCEPTS);
+  }
+}
+
+const MAX_CONCEPTS = 16;
+const SYN_BIT = 1 << 30;
+const scratch = new WeakMap<RetrievalIndex, Scratch>();
+
+/**
+ * The BM25F part: the best `limit` documents for the question's concepts, best first. Each
+ * concept scores a document by its own word or by its best synonym (at reduced weight, with the
+ * synonym's own idf), whichever is larger. Common words only score documents that rarer words
+ * of the question already found, which keeps answers fast on large workspaces.
+ */
+export function lexicalScores(index: RetrievalIndex, q: ParsedQuery, limit = 800): Ranked[] {
   const n = index.docCount;
-  if (n === 0) return out;
+  if (n === 0) return [];
+  let sc = scratch.get(index);
+  if (!sc) scratch.set(index, (sc = new Scratch()));
+  sc.ensure(index.slotCount);
+  const { total, matched, best, bestFields, bestSyn, tf, fields, conceptFields } = sc;
   const avg = FIELDS.map((_f, i) => index.avgLen(i));
   const own = new Set(q.concepts.map((c) => c.stem));
-  for (const c of q.concepts) {
-    let df = index.docFreq(c.stem);
-    if (df === 0) for (const [s] of c.stems) df = Math.max(df, index.docFreq(s));
-    if (df === 0) continue;
-    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    const acc = new Map<Doc, { tf: number; fd: FileDocs; fields: number; synFields: number }>();
+  const maxSynonymDf = Math.max(50, n * 0.03);
+  const commonDf = Math.max(200, n * 0.08);
+  const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  const concepts = q.concepts.slice(0, MAX_CONCEPTS).map((c, ci) => ({ c, ci, df: index.docFreq(c.stem) }));
+  // Rare words first, so common ones can be restricted to what the rare ones found.
+  const order = [...concepts].sort((a, b) => (a.df || Infinity) - (b.df || Infinity) || a.ci - b.ci);
+  const touched: number[] = [];
+  for (const { c, ci, df: ownDf } of order) {
+    const restrict = touched.length > 0 && ownDf > commonDf;
+    const conceptTouched: number[] = [];
     for (const [s, weight] of c.stems) {
-      // A word the question says itself counts for itself, not also as another word's synonym.
-      if (weight < 1 && own.has(s)) continue;
+      if (weight < 1 && own.has(s)) continue; // said in the question itself: counted for itself
+      const df = index.docFreq(s);
+      if (df === 0 || (weight < 1 && df > maxSynonymDf)) continue;
+      const w = idf(df) * weight;
+      const stemTouched: number[] = [];
       for (const path of index.filesWith(s)) {
         const fd = index.file(path)!;
         const triples = fd.postings.get(s)!;
         for (let i = 0; i < triples.length; i += 3) {
-          const d = fd.docs[triples[i]];
           const f = triples[i + 1];
           if (W[f] === 0) continue;
-          const tf = triples[i + 2];
-          const norm = tf / (1 - BF[f] + (BF[f] * d.lens[f]) / avg[f]);
-          let a = acc.get(d);
-          if (!a) acc.set(d, (a = { tf: 0, fd, fields: 0, synFields: 0 }));
-          a.tf += weight * W[f] * norm;
-          if (weight === 1) a.fields |= 1 << f;
-          else a.synFields |= 1 << f;
+          const d = fd.docs[triples[i]];
+          const slot = d.slot;
+          if (restrict && matched[slot] === 0) continue;
+          if (tf[slot] === 0) stemTouched.push(slot);
+          tf[slot] += (W[f] * triples[i + 2]) / (1 - BF[f] + (BF[f] * d.lens[f]) / avg[f]);
+          fields[slot] |= 1 << f;
         }
       }
+      for (const slot of stemTouched) {
+        const t = tf[slot];
+        const score = (w * t) / (K1 + t);
+        if (best[slot] === 0) conceptTouched.push(slot);
+        if (score > best[slot]) {
+          best[slot] = score;
+          bestFields[slot] = fields[slot];
+          bestSyn[slot] = weight < 1 ? 1 : 0;
+        }
+        tf[slot] = 0;
+        fields[slot] = 0;
+      }
     }
-    for (const [d, a] of acc) {
-      let r = out.get(d);
-      if (!r) out.set(d, (r = { doc: d, fd: a.fd, score: 0, matched: new Map(), viaSynonym: new Set(), notes: [] }));
-      r.score += (idf * a.tf) / (K1 + a.tf);
-      // Reasons name the fields where the word itself matched; synonyms only when it did not.
-      r.matched.set(c.word, a.fields || a.synFields);
-      if (!a.fields) r.viaSynonym.add(c.word);
+    for (const slot of conceptTouched) {
+      if (matched[slot] === 0) touched.push(slot);
+      total[slot] += best[slot];
+      matched[slot]++;
+      conceptFields[slot * MAX_CONCEPTS + ci] = bestFields[slot] | (bestSyn[slot] ? SYN_BIT : 0);
+      best[slot] = 0;
+      bestFields[slot] = 0;
+      bestSyn[slot] = 0;
     }
   }
   // Coordination: a place that matches more of the question's concepts is a better answer.
-  const total = q.concepts.length || 1;
-  for (const r of out.values()) r.score *= 0.4 + 0.6 * (r.matched.size / total);
-  return out;
+  const count = concepts.length || 1;
+  const scores = new Float64Array(touched.length);
+  for (let i = 0; i < touched.length; i++) {
+    const slot = touched[i];
+    scores[i] = total[slot] * (0.4 + 0.6 * (matched[slot] / count));
+  }
+  let threshold = -Infinity;
+  if (touched.length > limit) threshold = Float64Array.from(scores).sort()[touched.length - limit];
+  const out: Ranked[] = [];
+  for (let i = 0; i < touched.length; i++) {
+    const slot = touched[i];
+    if (scores[i] >= threshold) {
+      const doc = index.bySlot[slot]!;
+      const r: Ranked = { doc, fd: index.fileBySlot[slot]!, score: scores[i], matched: new Map(), viaSynonym: new Set(), notes: [] };
+      for (const { c, ci } of concepts) {
+        const bits = conceptFields[slot * MAX_CONCEPTS + ci];
+        if (!bits) continue;
+        r.matched.set(c.word, bits & ~SYN_BIT);
+        if (bits & SYN_BIT) r.viaSynonym.add(c.word);
+      }
+      out.push(r);
+    }
+    total[slot] = 0;
+    matched[slot] = 0;
+    for (let ci = 0; ci < MAX_CONCEPTS; ci++) conceptFields[slot * MAX_CONCEPTS + ci] = 0;
+  }
+  out.sort(byScore);
+  return out.slice(0, limit);
 }
 
 const CANDIDATES = 400;
+const FILE_SHARE = 0.15;
 
 export function searchWhere(ctx: SearchContext, q: ParsedQuery, k: number): Ranked[] {
-  const lexical = lexicalScores(ctx.index, q);
+  const all = lexicalScores(ctx.index, q);
   const named = new Set(q.identifiers.flatMap((i) => [i, i.split('.').pop()!]));
-  let list = [...lexical.values()];
+  // A file that is about the question (several strong matches) lends its places a little: the
+  // best few scores of each file, the place's own excluded.
+  const fileTop = new Map<string, number[]>();
+  for (const r of all) {
+    const top = fileTop.get(r.doc.file);
+    if (!top) fileTop.set(r.doc.file, [r.score]);
+    else if (top.length < 4) top.push(r.score);
+  }
+  const list = all.slice(0, CANDIDATES * 2);
+  for (const r of list) {
+    const top = fileTop.get(r.doc.file)!;
+    const others = top.reduce((a, b) => a + b, 0) - (top.includes(r.score) ? r.score : 0);
+    r.score += FILE_SHARE * others;
+  }
   list.sort(byScore);
-  list = list.slice(0, CANDIDATES);
+  list.length = Math.min(list.length, CANDIDATES);
   const concepts = new Set(q.concepts.map((c) => c.stem));
   for (const r of list) {
     const d = r.doc;
@@ -158,7 +251,7 @@ function kindFactor(d: Doc, hint: ParsedQuery['kindHint']): number {
     case 'file':
       return 0.75;
     case 'variable':
-      return d.exported ? 0.8 : 0.5;
+      return d.exported ? 0.95 : 0.5;
     case 'constructor':
       return 0.6;
     case 'interface':

@@ -39,14 +39,52 @@ export function identifiers(text: string): string[] {
   return text.match(/[A-Za-z_$][A-Za-z0-9_$]*|[0-9]+/g) ?? [];
 }
 
+// Abbreviations programmers write for the same word, spelled out before stemming so that
+// `envVar`, `cfg` and "environment configuration" meet on one term.
+const ABBREVIATIONS: Record<string, string> = {
+  env: 'environment', envs: 'environment', cfg: 'configuration', conf: 'configuration', config: 'configuration', configs: 'configuration',
+  db: 'database', dbs: 'database', err: 'error', errs: 'error', msg: 'message', msgs: 'message', req: 'request', ctx: 'context',
+  fn: 'function', func: 'function', init: 'initialize', impl: 'implementation', str: 'string', num: 'number', dir: 'directory',
+  dirs: 'directory', tmp: 'temporary', temp: 'temporary', arg: 'argument', args: 'argument', param: 'parameter', params: 'parameter',
+  attr: 'attribute', attrs: 'attribute', val: 'value', vals: 'value', prev: 'previous', idx: 'index', len: 'length', util: 'utility',
+  utils: 'utility', repo: 'repository', repos: 'repository', perm: 'permission', perms: 'permission', pwd: 'password', passwd: 'password',
+  millis: 'milliseconds', ms: 'milliseconds', auth: 'authentication', authn: 'authentication', authz: 'authorization', tx: 'transaction',
+  txn: 'transaction', sub: 'subscriber', pub: 'publish', src: 'source', dst: 'destination', dest: 'destination', doc: 'document', docs: 'document',
+  spec: 'specification', stmt: 'statement', conn: 'connection', mgr: 'manager', svc: 'service', addr: 'address', cb: 'callback',
+};
+
+export function expandAbbreviation(part: string): string {
+  return ABBREVIATIONS[part] ?? part;
+}
+
 /** Index terms of a text: identifier parts, lower-cased, stop words dropped, stemmed. */
 export function terms(text: string): string[] {
   const out: string[] = [];
-  for (const id of identifiers(text)) {
+  for (const id of identifiers(text)) for (const t of identifierTerms(id)) out.push(t);
+  return out;
+}
+
+// Code repeats the same identifiers endlessly; splitting and stemming each once is most of the
+// cost of indexing a large workspace.
+const idCache = new Map<string, readonly string[]>();
+
+export function identifierTerms(id: string): readonly string[] {
+  let cached = idCache.get(id);
+  if (cached === undefined) {
+    cached = computeIdentifierTerms(id);
+    if (idCache.size > 500_000) idCache.clear();
+    idCache.set(id, cached);
+  }
+  return cached;
+}
+
+function computeIdentifierTerms(id: string): string[] {
+  const out: string[] = [];
+  {
     const parts = splitIdentifier(id);
     for (const p of parts) {
       if (p.length < 2 || isStopWord(p) || /^[0-9]+$/.test(p)) continue;
-      out.push(stem(p));
+      out.push(stem(expandAbbreviation(p)));
     }
     // A compound also counts as itself (`jsonwebtoken`, `userid`), so a question that writes
     // it as one word still finds it.

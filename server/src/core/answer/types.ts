@@ -16,7 +16,7 @@ export interface AnswerHit {
   reason: string;
 }
 
-export type IntentName = 'where' | 'callers' | 'callees' | 'chain' | 'deps' | 'config' | 'convention';
+export type IntentName = 'where' | 'callers' | 'callees' | 'chain' | 'deps' | 'config' | 'convention' | 'explain';
 
 export interface Answer {
   question: string;
@@ -28,4 +28,6 @@ export interface Answer {
 export interface AskOptions {
   /** How many locations (default 10). */
   k?: number;
+  /** Where the editor is: what "explain" (with no name) is about. 0-based. */
+  context?: { file: string; line: number; character: number };
 }

@@ -27,7 +27,10 @@ export function ask(state: ServerState, params: AskParams, token?: CancellationT
   const answers: { folder: Folder; answer: Answer }[] = [];
   for (const folder of folders) {
     if (token?.isCancellationRequested) break;
-    answers.push({ folder, answer: engineOf(folder).ask(question, { k }) });
+    const at = folder === current && params.context?.uri ? state.fileOf(params.context.uri) : undefined;
+    const start = params.context?.selection?.start;
+    const context = at && start ? { file: at.path, line: start.line, character: start.character } : undefined;
+    answers.push({ folder, answer: engineOf(folder).ask(question, { k, context }) });
   }
   const withHits = answers.filter((a) => a.answer.hits.length);
   const chosen = withHits.length ? withHits : answers.slice(0, 1);
