@@ -26,8 +26,9 @@ export type ModelOutcome =
 
 export async function answerWithModel(input: ModelAnswerInput): Promise<ModelOutcome> {
   const { provider } = input;
+  const cache = provider.cacheable === false ? undefined : input.cache;
   const key = cacheKey(input.question, input.context.hash, provider.id, provider.model);
-  const hit = await input.cache?.get(key);
+  const hit = await cache?.get(key);
   if (hit) {
     input.onDelta?.(hit.text);
     return { kind: 'answer', text: hit.text, usage: hit.usage, cost: 0, cached: true, model: hit.model };
@@ -46,7 +47,7 @@ export async function answerWithModel(input: ModelAnswerInput): Promise<ModelOut
     const usage = usageOf(messages, result);
     const cost = costOf(usage, input.prices);
     input.session.add(usage, cost);
-    await input.cache?.set(key, { text: result.text, usage, model: provider.model });
+    await cache?.set(key, { text: result.text, usage, model: provider.model });
     return { kind: 'answer', text: result.text, usage, cost, cached: false, model: provider.model };
   } catch (e) {
     if (e instanceof ModelError && e.kind === 'cancelled') return { kind: 'cancelled', note: 'Model answer cancelled; the graph answer above stands.', partial };

@@ -29,6 +29,8 @@ export interface ModelProvider {
   readonly id: string;
   /** The model's name as the user configured it; part of the cache key. */
   readonly model: string;
+  /** False when `model` does not pin one model (VS Code's "first available"): answers are not cached. */
+  readonly cacheable?: boolean;
   complete(request: CompletionRequest): Promise<CompletionResult>;
 }
 

@@ -15,8 +15,11 @@ export function languageModelApi(): LmApi | undefined {
 
 export class VsCodeModelProvider implements ModelProvider {
   readonly id = 'vscode';
+  readonly cacheable: boolean;
 
-  constructor(readonly model: string) {}
+  constructor(readonly model: string) {
+    this.cacheable = model !== '';
+  }
 
   async complete(request: CompletionRequest): Promise<CompletionResult> {
     const lm = languageModelApi();

@@ -194,6 +194,16 @@ describe('OpenAI-compatible provider over a local HTTP server', () => {
       assert.equal(JSON.parse(readFileSync(file, 'utf8')).entries.length, 2);
     });
 
+    it('does not cache the answers of a provider that names no particular model', async () => {
+      const file = join(dir, 'model-answers.json');
+      let calls = 0;
+      const floating = { id: 'vscode', model: '', cacheable: false, complete: async () => ({ text: `answer ${++calls}` }) };
+      const ask = () => answerWithModel({ question: 'q', hits: [], context, provider: floating, cache: new ResponseCache(file), prices, session: new SessionTally() });
+      const [a, b] = [await ask(), await ask()];
+      assert.deepEqual([a.kind === 'answer' && a.text, b.kind === 'answer' && b.text], ['answer 1', 'answer 2']);
+      assert.deepEqual(readdirSync(dir), []);
+    });
+
     it('starts empty from a corrupt cache file and overwrites it whole', async () => {
       const file = join(dir, 'model-answers.json');
       writeFileSync(file, '{"version":1,"entr');
