@@ -50,6 +50,9 @@ export interface ContextOptions {
   neighboursPerHit?: number;
 }
 
+/** Shorter than any header (`### path:line kind name (role)`). */
+const MIN_VIEW_CHARS = 24;
+
 const CODE_KINDS = new Set(['function', 'method', 'constructor', 'getter', 'setter', 'class', 'interface', 'variable', 'type', 'enum', 'module']);
 
 interface Candidate {
@@ -149,6 +152,8 @@ export function buildModelContext(hits: readonly ContextHit[], tokenBudget: numb
   };
 
   for (const c of [...primaries, ...neighbours]) {
+    // No header fits in what is left: stop rather than read more files for nothing.
+    if (budgetChars - used < MIN_VIEW_CHARS) break;
     const key = keyOf(hits, c.ws, c.id);
     if (shownKeys.has(key)) continue;
     const attrs = c.ws.graph.getNodeAttributes(c.id);
