@@ -86,3 +86,30 @@ export function waitForModelNote(wb: Workbench, frame: Frame, text: string): Pro
     return shown.includes(text) ? true : undefined;
   });
 }
+
+/**
+ * Runs a palette command that asks for a value in an input box (which keeps the quick input
+ * open, so Workbench.runCommand's wait for it to close does not apply), and enters `value`.
+ */
+export async function runCommandWithInput(wb: Workbench, title: string, inputTitle: string, value: string): Promise<void> {
+  const widget = wb.page.locator('.quick-input-widget');
+  const box = widget.locator('input').filter({ visible: true }).first();
+  await wb.page.keyboard.press('Escape');
+  await wb.page.keyboard.press('F1');
+  await widget.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+  await box.fill(`>${title}`);
+  await wb.wait(`the palette to highlight "${title}"`, TIMEOUTS.ui, async (seen) => {
+    const row = widget.locator('.monaco-list-row.focused').filter({ visible: true }).first();
+    const label = (await row.count()) ? ((await row.getAttribute('aria-label')) ?? '') : '';
+    seen(label || 'no highlighted row');
+    return label.startsWith(title) ? true : undefined;
+  });
+  await wb.page.keyboard.press('Enter');
+  await wb.wait(`the input box "${inputTitle}"`, TIMEOUTS.ui, async (seen) => {
+    const shown = (await widget.isVisible()) ? await widget.innerText() : '(closed)';
+    seen(JSON.stringify(shown.slice(0, 200)));
+    return shown.includes(inputTitle) ? true : undefined;
+  });
+  await box.fill(value);
+  await box.press('Enter');
+}

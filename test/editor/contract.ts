@@ -56,6 +56,10 @@ export const CONTRACT = {
     line: 10,
     /** The graph context the server built must reach the model. */
     contextHeader: '### src/auth/crypto.ts:12 function verifyPassword',
+    /** Stored with the key command (secret storage), then sent as the Bearer token. */
+    keyTitle: 'SparkGraph: Set Model API Key',
+    apiKey: 'sk-editor-test',
+    keySaved: /model API key saved/,
   },
   stats: {
     title: 'SparkGraph: Show Index Stats',

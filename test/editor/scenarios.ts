@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { FakeOpenAi, stream } from '../helpers/fakeOpenAi';
-import { askInChat, chatFrame, waitForChatLink, waitForEditorAt, waitForLastTurnText, waitForModelAnswer, waitForModelNote } from './chatPanel';
+import { askInChat, chatFrame, runCommandWithInput, waitForChatLink, waitForEditorAt, waitForLastTurnText, waitForModelAnswer, waitForModelNote } from './chatPanel';
 import { CONTRACT, EDITOR_APP_FIXTURE } from './contract';
 import { REPO_ROOT } from './editorEnv';
 import type { Scenario } from './suite';
@@ -122,8 +122,12 @@ export const chatModelScenario: Scenario = {
   id: 'chat-model',
   name: 'chat streams a model answer from an OpenAI-compatible server under the graph answer',
   async run(wb) {
-    const { question, modelName, answer, usage, link, file, line, contextHeader } = CONTRACT.chatModel;
+    const { question, modelName, answer, usage, link, file, line, contextHeader, keyTitle, apiKey, keySaved } = CONTRACT.chatModel;
     await wb.step('index-ready', () => wb.waitForStatusBarItem(CONTRACT.status.ready));
+    await wb.step('set-api-key', async () => {
+      await runCommandWithInput(wb, keyTitle, 'SparkGraph: model API key', apiKey);
+      await wb.waitForText(keySaved, ['.notifications-toasts'], 'the key to be stored', TIMEOUTS.ui);
+    });
     await wb.step('open-chat', () => wb.runCommand(CONTRACT.chat.openTitle));
     const frame = await wb.step('chat-loaded', () => chatFrame(wb));
     await wb.step('model-configured', () =>
@@ -146,6 +150,7 @@ export const chatModelScenario: Scenario = {
       const request = MODEL_SERVER.received[asked];
       const sent = request?.body.messages.map((m) => m.content).join('\n') ?? '';
       if (request?.body.model !== modelName || !sent.includes(contextHeader)) throw new Error(`the model was not sent the graph context; it got: ${sent.slice(0, 800)}`);
+      if (request.headers.authorization !== `Bearer ${apiKey}`) throw new Error(`the stored key was not sent: authorization ${JSON.stringify(request.headers.authorization)}`);
     });
     await wb.step('click-model-citation', () => section.locator('a.loc', { hasText: link }).click());
     await wb.step('landed-on-line', () => waitForEditorAt(wb, file, line));
