@@ -60,6 +60,8 @@ export const CONTRACT = {
     keyTitle: 'SparkGraph: Set Model API Key',
     apiKey: 'sk-editor-test',
     keySaved: /model API key saved/,
+    /** Asked while the server holds its stream open after a first piece; Stop cancels it. */
+    held: { question: '/where password check', firstPiece: 'Looking at the password check', cancelled: 'Model answer cancelled' },
   },
   stats: {
     title: 'SparkGraph: Show Index Stats',

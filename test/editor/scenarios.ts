@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { FakeOpenAi, stream } from '../helpers/fakeOpenAi';
+import { chunk, FakeOpenAi, stream } from '../helpers/fakeOpenAi';
 import { askInChat, chatFrame, runCommandWithInput, waitForChatLink, waitForEditorAt, waitForLastTurnText, waitForModelAnswer, waitForModelNote } from './chatPanel';
 import { CONTRACT, EDITOR_APP_FIXTURE } from './contract';
 import { REPO_ROOT } from './editorEnv';
@@ -120,7 +120,7 @@ export async function startModelServer(): Promise<Record<string, unknown>> {
 
 export const chatModelScenario: Scenario = {
   id: 'chat-model',
-  name: 'chat streams a model answer from an OpenAI-compatible server under the graph answer',
+  name: 'chat streams a model answer from an OpenAI-compatible server under the graph answer, and Stop cancels one',
   async run(wb) {
     const { question, modelName, answer, usage, link, file, line, contextHeader, keyTitle, apiKey, keySaved } = CONTRACT.chatModel;
     await wb.step('index-ready', () => wb.waitForStatusBarItem(CONTRACT.status.ready));
@@ -154,6 +154,25 @@ export const chatModelScenario: Scenario = {
     });
     await wb.step('click-model-citation', () => section.locator('a.loc', { hasText: link }).click());
     await wb.step('landed-on-line', () => waitForEditorAt(wb, file, line));
+
+    // Stop: the server keeps its stream open after a first piece until the editor hangs up.
+    const { held } = CONTRACT.chatModel;
+    MODEL_SERVER.replies.push((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(chunk(held.firstPiece));
+    });
+    let hungUp = false;
+    void MODEL_SERVER.aborted.then(() => (hungUp = true));
+    await wb.step('ask-held', () => askInChat(frame, held.question));
+    await wb.step('first-piece-streamed', () => waitForLastTurnText(wb, frame, held.firstPiece));
+    await wb.step('stop', () => frame.locator('#stop').click());
+    await wb.step('cancelled-note', () => waitForModelNote(wb, frame, held.cancelled));
+    await wb.step('request-aborted', () =>
+      wb.wait('the model request to be closed', TIMEOUTS.ui, async (seen) => {
+        seen(hungUp ? 'closed' : 'still open');
+        return hungUp ? true : undefined;
+      }),
+    );
   },
 };
 
