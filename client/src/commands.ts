@@ -50,13 +50,14 @@ export const COMMAND_TABLE: { readonly [K in CommandName]: Handler } = {
   },
 
   async openChat(session) {
-    await session.chat?.view.reveal();
+    if (!session.chat) return chatUnavailable(session);
+    await session.chat.view.reveal();
   },
 
   /** With a string argument (keybindings, tests) asks it directly; otherwise prompts for one. */
   async ask(session, question) {
     const chat = session.chat;
-    if (!chat) return;
+    if (!chat) return chatUnavailable(session);
     let text = typeof question === 'string' ? question : undefined;
     if (text === undefined) {
       const editor = vscode.window.activeTextEditor;
@@ -72,9 +73,14 @@ export const COMMAND_TABLE: { readonly [K in CommandName]: Handler } = {
   },
 
   async setModelApiKey(session) {
-    await session.chat?.setApiKey();
+    if (!session.chat) return chatUnavailable(session);
+    await session.chat.setApiKey();
   },
 };
+
+function chatUnavailable(session: Session): void {
+  session.offerLogs(vscode.window.showErrorMessage('SparkGraph: the chat could not start; the logs say why.', 'Open Logs'));
+}
 
 export function registerCommands(session: Session): void {
   for (const name of Object.keys(COMMAND_TABLE) as CommandName[]) {
