@@ -97,7 +97,9 @@ export class AnswerEngine {
   }
 
   private finish(question: string, intent: IntentName, hits: AnswerHit[], note?: string): Answer {
-    return { question, intent, hits, markdown: renderMarkdown(question, intent, hits, note, this.linkFor) };
+    const answer: Answer = { question, intent, hits, markdown: renderMarkdown(question, intent, hits, note, this.linkFor) };
+    if (note) answer.note = note;
+    return answer;
   }
 
   private dispatch(ctx: ReturnType<AnswerEngine['prepare']>, q: string, intent: Intent, k: number): { intent: IntentName; hits: AnswerHit[]; note?: string } {
