@@ -212,6 +212,17 @@ describe('answer engine on the ask-app fixture', function () {
       }
     });
 
+    it('prepares in batches that let other work through, with the same answers as preparing at once', async () => {
+      const batched = engineFor(index);
+      let yields = 0;
+      await batched.prepareAsync(async () => {
+        yields++;
+        await new Promise((r) => setImmediate(r));
+      });
+      assert.ok(yields >= 1, `the fixture has ${index.filePaths().length} files, more than one batch of 32`);
+      for (const q of questions) assert.equal(JSON.stringify(batched.ask(q)), JSON.stringify(engine.ask(q)));
+    });
+
     it('sees a changed file at the next question, and answers as before once it is changed back', async () => {
       const before = JSON.stringify(engine.ask('where are signing keys rotated?'));
       const path = join(fx.root, 'src/auth/jwt.ts');

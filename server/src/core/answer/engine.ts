@@ -47,6 +47,7 @@ export class AnswerEngine {
   private derived?: { version: number; centrality: Centrality; routes: RouteInfo[]; routesByHandler: Map<string, RouteInfo[]> };
   private readonly linkFor: (file: string, line: number) => string;
   private synced = -1;
+  private preparing?: Promise<void>;
 
   constructor(
     private readonly source: AnswerSource,
@@ -61,8 +62,40 @@ export class AnswerEngine {
     const g = this.source.graph;
     // Every change of a file's facts goes through the graph, so an unchanged graph version
     // means there is nothing to re-tokenize.
-    const changed = this.synced === g.version ? 0 : this.retrieval.sync(this.source.allFacts()).changed;
-    this.synced = g.version;
+    if (this.synced !== g.version) {
+      const version = g.version;
+      const { changed } = this.retrieval.sync(this.source.allFacts());
+      this.synced = version;
+      // Tokenizing many files leaves a lot of garbage on a large heap; collecting it now keeps
+      // the next answers from paying for it.
+      if (changed > 200) collectGarbage();
+    }
+    return this.derivedContext();
+  }
+
+  /**
+   * The same preparation without holding the thread for seconds: files are tokenized in small
+   * batches with other work let through between them (the language server keeps answering).
+   */
+  prepareAsync(yieldNow: () => Promise<void>): Promise<void> {
+    this.preparing ??= (async () => {
+      try {
+        const g = this.source.graph;
+        while (this.synced !== g.version) {
+          const version = g.version;
+          const { changed } = await this.retrieval.syncAsync(this.source.allFacts(), yieldNow);
+          this.synced = version;
+          if (changed > 200) collectGarbage(true);
+        }
+      } finally {
+        this.preparing = undefined;
+      }
+    })();
+    return this.preparing;
+  }
+
+  private derivedContext(): SearchContext & { routes: RouteInfo[] } {
+    const g = this.source.graph;
     if (!this.derived || this.derived.version !== g.version) {
       const routes = findRoutes(g.graph, this.retrieval);
       const routesByHandler = new Map<string, RouteInfo[]>();
@@ -74,9 +107,6 @@ export class AnswerEngine {
       }
       this.derived = { version: g.version, centrality: pageRank(g.graph), routes, routesByHandler };
     }
-    // Tokenizing many files leaves a lot of garbage on a large heap; collecting it now keeps
-    // the next answers from paying for it.
-    if (changed > 200) collectGarbage();
     const d = this.derived;
     return { graph: g.graph, index: this.retrieval, centrality: d.centrality, routesByHandler: d.routesByHandler, routes: d.routes };
   }

@@ -75,15 +75,37 @@ export class RetrievalIndex {
 
   /** Bring the index in line with the workspace: re-tokenize files whose facts changed. */
   sync(current: Iterable<[string, FileFacts]>): { changed: number } {
+    const steps = this.syncSteps(current);
+    let r = steps.next();
+    while (!r.done) r = steps.next();
+    return r.value;
+  }
+
+  /** The same, letting other work run every few files (a first build takes seconds). */
+  async syncAsync(current: Iterable<[string, FileFacts]>, yieldNow: () => Promise<void>, every = 32): Promise<{ changed: number }> {
+    const steps = this.syncSteps(current);
+    let n = 0;
+    let r = steps.next();
+    while (!r.done) {
+      if (++n % every === 0) await yieldNow();
+      r = steps.next();
+    }
+    return r.value;
+  }
+
+  /** One step per re-tokenized file; the workspace's file list is taken once, at the start. */
+  private *syncSteps(current: Iterable<[string, FileFacts]>): Generator<void, { changed: number }> {
+    const list = [...current];
     const seen = new Set<string>();
     let changed = 0;
-    for (const [path, facts] of current) {
+    for (const [path, facts] of list) {
       seen.add(path);
       const had = this.files.get(path);
       if (had && had.facts === facts) continue;
       if (had) this.remove(had);
       this.add(buildFileDocs(path, facts, this.readText(path)));
       changed++;
+      yield;
     }
     for (const [path, fd] of [...this.files]) {
       if (!seen.has(path)) {

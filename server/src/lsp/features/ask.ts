@@ -2,7 +2,7 @@ import type { CancellationToken } from 'vscode-languageserver';
 import type { AnswerEngine } from '../../core/answer/engine';
 import { engineFor } from '../../core/answer/forIndex';
 import type { Answer } from '../../core/answer/types';
-import type { WorkspaceIndex } from '../../core/index/workspaceIndex';
+import { yieldToEventLoop, type WorkspaceIndex } from '../../core/index/workspaceIndex';
 import type { AskHit, AskParams, AskResult } from '../../../../shared/protocol';
 import type { Folder, ServerState } from '../serverState';
 
@@ -16,6 +16,11 @@ function engineOf(folder: Folder): AnswerEngine {
   let e = engines.get(folder.index);
   if (!e) engines.set(folder.index, (e = engineFor(folder.index)));
   return e;
+}
+
+/** Tokenize what changed in every folder first, in batches, so a first question on a big workspace does not stall other requests. */
+export async function prepareAsk(state: ServerState): Promise<void> {
+  for (const folder of state.folders.values()) await engineOf(folder).prepareAsync(yieldToEventLoop);
 }
 
 export function ask(state: ServerState, params: AskParams, token?: CancellationToken): AskResult {
