@@ -2,7 +2,7 @@ import type { Graph } from '../graph/codeGraph';
 import { compareIds } from '../query/findSymbols';
 import type { Centrality } from './pageRank';
 import type { ParsedQuery } from './query';
-import { F, FIELDS, isGeneratedPath, type Doc, type FileDocs, type RetrievalIndex } from './retrievalIndex';
+import { FIELDS, isGeneratedPath, type Doc, type FileDocs, type RetrievalIndex } from './retrievalIndex';
 import type { RouteInfo } from './routes';
 import { terms } from './tokenize';
 
@@ -299,4 +299,3 @@ export function round(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
 
-export const FIELD_BITS = F;
