@@ -1,6 +1,6 @@
 import { fileId } from '../graph/ids';
 import { compareIds } from '../query/findSymbols';
-import type { Doc, FileDocs } from './retrievalIndex';
+import { hasWord, type Doc, type FileDocs } from './retrievalIndex';
 import type { SearchContext } from './search';
 import { round } from './search';
 import { hitOf } from './hits';
@@ -21,7 +21,7 @@ export function configReads(ctx: SearchContext, rawKey: string, k: number, readT
   if (!parts.length) return { hits: [], note: `“${key}” is not a key to look for.` };
   // Files whose text holds every part of the key somewhere.
   const candidates: string[] = [];
-  for (const fd of ctx.index.allFiles()) if (parts.every((p) => fd.words.has(p))) candidates.push(fd.path);
+  for (const fd of ctx.index.allFiles()) if (parts.every((p) => hasWord(fd, p))) candidates.push(fd.path);
   candidates.sort();
   const last = key.split('.').pop()!;
   const pattern = new RegExp(`(^|[^\\w$])${escape(key)}($|[^\\w$])|(^|[^\\w$])${escape(last)}($|[^\\w$])`);

@@ -15,6 +15,7 @@ import { classify, looksLikeSymbol, type Intent } from './intent';
 import { renderMarkdown } from './markdown';
 import { pageRank, type Centrality } from './pageRank';
 import { parseQuery } from './query';
+import { forgetIdentifierTerms } from './tokenize';
 import { graphReason, joinReason, lexicalReason } from './reasons';
 import { RetrievalIndex } from './retrievalIndex';
 import { findRoutes, type RouteInfo } from './routes';
@@ -68,7 +69,10 @@ export class AnswerEngine {
       this.synced = version;
       // Tokenizing many files leaves a lot of garbage on a large heap; collecting it now keeps
       // the next answers from paying for it.
-      if (changed > 200) collectGarbage();
+      if (changed > 200) {
+        forgetIdentifierTerms();
+        collectGarbage();
+      }
     }
     return this.derivedContext();
   }
@@ -85,7 +89,10 @@ export class AnswerEngine {
           const version = g.version;
           const { changed } = await this.retrieval.syncAsync(this.source.allFacts(), yieldNow);
           this.synced = version;
-          if (changed > 200) collectGarbage(true);
+          if (changed > 200) {
+            forgetIdentifierTerms();
+            collectGarbage(true);
+          }
         }
       } finally {
         this.preparing = undefined;

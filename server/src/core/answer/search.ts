@@ -117,15 +117,17 @@ export function lexicalScores(index: RetrievalIndex, q: ParsedQuery, limit = 800
       const stemTouched: number[] = [];
       for (const path of index.filesWith(s)) {
         const fd = index.file(path)!;
-        const triples = fd.postings.get(s)!;
-        for (let i = 0; i < triples.length; i += 3) {
-          const f = triples[i + 1];
+        const k = fd.terms.get(s)!;
+        const data = fd.data;
+        const end = fd.spans[2 * k + 1];
+        for (let i = fd.spans[2 * k]; i < end; i += 3) {
+          const f = data[i + 1];
           if (W[f] === 0) continue;
-          const d = fd.docs[triples[i]];
+          const d = fd.docs[data[i]];
           const slot = d.slot;
           if (restrict && matched[slot] === 0) continue;
           if (tf[slot] === 0) stemTouched.push(slot);
-          tf[slot] += (W[f] * triples[i + 2]) / (1 - BF[f] + (BF[f] * d.lens[f]) / avg[f]);
+          tf[slot] += (W[f] * data[i + 2]) / (1 - BF[f] + (BF[f] * d.lens[f]) / avg[f]);
           fields[slot] |= 1 << f;
         }
       }
