@@ -19,11 +19,16 @@ function engineOf(folder: Folder): AnswerEngine {
 }
 
 /** Tokenize what changed in every folder first, in batches, so a first question on a big workspace does not stall other requests. */
-export async function prepareAsk(state: ServerState): Promise<void> {
+async function prepareAll(state: ServerState): Promise<void> {
   for (const folder of state.folders.values()) await engineOf(folder).prepareAsync(yieldToEventLoop);
 }
 
-export function ask(state: ServerState, params: AskParams, token?: CancellationToken): AskResult {
+export async function ask(state: ServerState, params: AskParams, token?: CancellationToken): Promise<AskResult> {
+  await prepareAll(state);
+  return answer(state, params, token);
+}
+
+function answer(state: ServerState, params: AskParams, token?: CancellationToken): AskResult {
   const question = typeof params?.question === 'string' ? params.question : '';
   const k = Number.isInteger(params?.k) && params.k! > 0 ? Math.min(params.k!, 100) : 10;
   const current = params?.context?.uri ? state.fileOf(params.context.uri)?.folder : undefined;
