@@ -85,7 +85,9 @@ export class AnswerEngine {
     this.preparing ??= (async () => {
       try {
         const g = this.source.graph;
-        while (this.synced !== g.version) {
+        // Twice at most: while a build is running the version keeps moving, and a question
+        // must not wait for the build (what is left is synced when the question is answered).
+        for (let pass = 0; pass < 2 && this.synced !== g.version; pass++) {
           const version = g.version;
           const { changed } = await this.retrieval.syncAsync(this.source.allFacts(), yieldNow);
           this.synced = version;
