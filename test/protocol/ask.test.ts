@@ -73,6 +73,8 @@ describe('sparkgraph/ask over stdio', function () {
     const r = await lsp.connection.sendRequest(AskRequest, {} as never);
     assert.deepEqual(r.hits, []);
     assert.equal(r.intent, 'where');
+    const odd = await lsp.connection.sendRequest(AskRequest, { question: 42, k: 'x', context: { uri: 7, selection: { start: {} } } } as never);
+    assert.deepEqual([odd.question, odd.hits], ['', []]);
     const ok = await lsp.connection.sendRequest(AskRequest, { question: 'where are passwords hashed?', k: -3 });
     // A negative k falls back to the default of 10 (the fixture has more than 10 matches).
     assert.equal(ok.hits.length, 10);

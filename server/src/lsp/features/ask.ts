@@ -28,18 +28,21 @@ export async function ask(state: ServerState, params: AskParams, token?: Cancell
   return answer(state, params, token);
 }
 
-function answer(state: ServerState, params: AskParams, token?: CancellationToken): AskResult {
-  const question = typeof params?.question === 'string' ? params.question : '';
-  const k = Number.isInteger(params?.k) && params.k! > 0 ? Math.min(params.k!, 100) : 10;
-  const current = params?.context?.uri ? state.fileOf(params.context.uri)?.folder : undefined;
+function answer(state: ServerState, raw: AskParams | null | undefined, token?: CancellationToken): AskResult {
+  // Params come from any client: anything missing or of the wrong type falls back to a default.
+  const params: Partial<AskParams> = raw && typeof raw === 'object' ? raw : {};
+  const question = typeof params.question === 'string' ? params.question : '';
+  const k = typeof params.k === 'number' && Number.isInteger(params.k) && params.k > 0 ? Math.min(params.k, 100) : 10;
+  const uri = typeof params.context?.uri === 'string' ? params.context.uri : undefined;
+  const current = uri ? state.fileOf(uri)?.folder : undefined;
   const folders = [...state.folders.values()].sort((a, b) => (a === current ? -1 : b === current ? 1 : a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
   if (!folders.length) return { question, intent: 'where', hits: [], markdown: 'No workspace folder is open.\n' };
   const answers: { folder: Folder; answer: Answer }[] = [];
   for (const folder of folders) {
     if (token?.isCancellationRequested) break;
-    const at = folder === current && params.context?.uri ? state.fileOf(params.context.uri) : undefined;
+    const at = folder === current && uri ? state.fileOf(uri) : undefined;
     const start = params.context?.selection?.start;
-    const context = at && start ? { file: at.path, line: start.line, character: start.character } : undefined;
+    const context = at && start && Number.isInteger(start.line) && Number.isInteger(start.character) ? { file: at.path, line: start.line, character: start.character } : undefined;
     answers.push({ folder, answer: engineOf(folder).ask(question, { k, context }) });
   }
   const withHits = answers.filter((a) => a.answer.hits.length);
