@@ -73,8 +73,37 @@ describe('sparkgraph/ask over stdio', function () {
     const r = await lsp.connection.sendRequest(AskRequest, {} as never);
     assert.deepEqual(r.hits, []);
     assert.equal(r.intent, 'where');
+    const odd = await lsp.connection.sendRequest(AskRequest, { question: 42, k: 'x', context: { uri: 7, selection: { start: {} } } } as never);
+    assert.deepEqual([odd.question, odd.hits], ['', []]);
     const ok = await lsp.connection.sendRequest(AskRequest, { question: 'where are passwords hashed?', k: -3 });
     // A negative k falls back to the default of 10 (the fixture has more than 10 matches).
     assert.equal(ok.hits.length, 10);
+  });
+});
+
+describe('sparkgraph/ask over two workspace folders', function () {
+  this.timeout(60_000);
+  let app: ReturnType<typeof copyFixture>;
+  let py: ReturnType<typeof copyFixture>;
+  let lsp: LspSession;
+
+  before(async () => {
+    app = copyFixture('ask-app');
+    py = copyFixture('link-py');
+    lsp = await startServer([app.root, py.root]);
+    await lsp.waitForStatus((s) => s.state === 'ready');
+  });
+  after(async () => {
+    await lsp?.close();
+    app?.cleanup();
+    py?.cleanup();
+  });
+
+  it('answers from the folder that holds the answer, with URIs into that folder', async () => {
+    const r = await lsp.connection.sendRequest(AskRequest, { question: 'where is the tax rate?', k: 3 });
+    assert.equal(r.hits[0].location.uri, lsp.uri(py.root, 'src/shop/services/tax.py'));
+    assert.equal(r.hits[0].qname, 'rate');
+    const auth = await lsp.connection.sendRequest(AskRequest, { question: 'where are passwords hashed?', k: 1 });
+    assert.equal(auth.hits[0].location.uri, lsp.uri(app.root, 'src/auth/password.ts'));
   });
 });

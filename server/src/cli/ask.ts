@@ -7,9 +7,10 @@ import type { WorkspaceIndex } from '../core/index/workspaceIndex';
 
 export function formatAnswer(a: Answer): string {
   const out = [`${a.intent}: ${a.question}`];
+  // Notes are markdown; on a terminal the emphasis marks are noise.
+  if (a.note) out.push(a.note.replace(/\*\*/g, ''));
   if (!a.hits.length) {
-    // The markdown's note says why nothing was found.
-    out.push(a.markdown.split('\n').slice(2).join('\n').trim() || 'nothing found');
+    if (!a.note) out.push('nothing found');
     return out.join('\n');
   }
   const width = String(a.hits.length).length;

@@ -74,6 +74,17 @@ describe('answer engine on the ask-app fixture', function () {
       assert.equal(top('where is `ordersOfUser`')[0], 'src/db/orderRepository.ts:ordersOfUser');
     });
 
+    it('takes odd input in its stride: regex characters, unicode, a very long question', () => {
+      // A config key with regex characters is searched for literally (and is nowhere).
+      const odd = engine.ask('where is the config key "JWT_SECRET.*(" read?');
+      assert.match(odd.markdown, /does not appear in the code/);
+      assert.ok(engine.ask('where is (the) [password] hashed? ∑ 密码 \\ $^').hits.some((h) => h.qname === 'hashPassword'));
+      const long = `${'where are passwords hashed '.repeat(500)}?`;
+      const a = engine.ask(long, { k: 3 });
+      assert.equal(a.hits[0].qname, 'hashPassword');
+      assert.equal(engine.ask('where are passwords hashed?', { k: 1000 }).hits.length <= 100, true);
+    });
+
     it('answers a question with no searchable words without crashing', () => {
       const a = engine.ask('where is the?');
       assert.equal(a.hits.length, 0);
@@ -199,6 +210,17 @@ describe('answer engine on the ask-app fixture', function () {
       } finally {
         await again.dispose();
       }
+    });
+
+    it('prepares in batches that let other work through, with the same answers as preparing at once', async () => {
+      const batched = engineFor(index);
+      let yields = 0;
+      await batched.prepareAsync(async () => {
+        yields++;
+        await new Promise((r) => setImmediate(r));
+      });
+      assert.ok(yields >= 1, `the fixture has ${index.filePaths().length} files, more than one batch of 32`);
+      for (const q of questions) assert.equal(JSON.stringify(batched.ask(q)), JSON.stringify(engine.ask(q)));
     });
 
     it('sees a changed file at the next question, and answers as before once it is changed back', async () => {

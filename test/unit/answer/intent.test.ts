@@ -19,6 +19,8 @@ describe('answer: what a question asks', () => {
     ['How do I add a new API endpoint following our conventions?', { kind: 'convention', subject: 'API endpoint' }],
     ['show me how to add a new Django view', { kind: 'convention', subject: 'Django view' }],
     ['explain verifyToken', { kind: 'explain', target: 'verifyToken' }],
+    ['where is the settings module loaded?', { kind: 'where', text: 'where is the settings module loaded?' }],
+    ['where is the setting "timeout" read?', { kind: 'config', key: 'timeout' }],
     ['/explain', { kind: 'explain', target: '' }],
   ];
   for (const [q, want] of cases) {

@@ -15,6 +15,7 @@ import { classify, looksLikeSymbol, type Intent } from './intent';
 import { renderMarkdown } from './markdown';
 import { pageRank, type Centrality } from './pageRank';
 import { parseQuery } from './query';
+import { forgetIdentifierTerms } from './tokenize';
 import { graphReason, joinReason, lexicalReason } from './reasons';
 import { RetrievalIndex } from './retrievalIndex';
 import { findRoutes, type RouteInfo } from './routes';
@@ -47,6 +48,7 @@ export class AnswerEngine {
   private derived?: { version: number; centrality: Centrality; routes: RouteInfo[]; routesByHandler: Map<string, RouteInfo[]> };
   private readonly linkFor: (file: string, line: number) => string;
   private synced = -1;
+  private preparing?: Promise<void>;
 
   constructor(
     private readonly source: AnswerSource,
@@ -61,8 +63,48 @@ export class AnswerEngine {
     const g = this.source.graph;
     // Every change of a file's facts goes through the graph, so an unchanged graph version
     // means there is nothing to re-tokenize.
-    const changed = this.synced === g.version ? 0 : this.retrieval.sync(this.source.allFacts()).changed;
-    this.synced = g.version;
+    if (this.synced !== g.version) {
+      const version = g.version;
+      const { changed } = this.retrieval.sync(this.source.allFacts());
+      this.synced = version;
+      // Tokenizing many files leaves a lot of garbage on a large heap; collecting it now keeps
+      // the next answers from paying for it.
+      if (changed > 200) {
+        forgetIdentifierTerms();
+        collectGarbage();
+      }
+    }
+    return this.derivedContext();
+  }
+
+  /**
+   * The same preparation without holding the thread for seconds: files are tokenized in small
+   * batches with other work let through between them (the language server keeps answering).
+   */
+  prepareAsync(yieldNow: () => Promise<void>): Promise<void> {
+    this.preparing ??= (async () => {
+      try {
+        const g = this.source.graph;
+        // Twice at most: while a build is running the version keeps moving, and a question
+        // must not wait for the build (what is left is synced when the question is answered).
+        for (let pass = 0; pass < 2 && this.synced !== g.version; pass++) {
+          const version = g.version;
+          const { changed } = await this.retrieval.syncAsync(this.source.allFacts(), yieldNow);
+          this.synced = version;
+          if (changed > 200) {
+            forgetIdentifierTerms();
+            collectGarbage(true);
+          }
+        }
+      } finally {
+        this.preparing = undefined;
+      }
+    })();
+    return this.preparing;
+  }
+
+  private derivedContext(): SearchContext & { routes: RouteInfo[] } {
+    const g = this.source.graph;
     if (!this.derived || this.derived.version !== g.version) {
       const routes = findRoutes(g.graph, this.retrieval);
       const routesByHandler = new Map<string, RouteInfo[]>();
@@ -74,9 +116,6 @@ export class AnswerEngine {
       }
       this.derived = { version: g.version, centrality: pageRank(g.graph), routes, routesByHandler };
     }
-    // Tokenizing many files leaves a lot of garbage on a large heap; collecting it now keeps
-    // the next answers from paying for it.
-    if (changed > 200) collectGarbage();
     const d = this.derived;
     return { graph: g.graph, index: this.retrieval, centrality: d.centrality, routesByHandler: d.routesByHandler, routes: d.routes };
   }
@@ -97,7 +136,9 @@ export class AnswerEngine {
   }
 
   private finish(question: string, intent: IntentName, hits: AnswerHit[], note?: string): Answer {
-    return { question, intent, hits, markdown: renderMarkdown(question, intent, hits, note, this.linkFor) };
+    const answer: Answer = { question, intent, hits, markdown: renderMarkdown(question, intent, hits, note, this.linkFor) };
+    if (note) answer.note = note;
+    return answer;
   }
 
   private dispatch(ctx: ReturnType<AnswerEngine['prepare']>, q: string, intent: Intent, k: number): { intent: IntentName; hits: AnswerHit[]; note?: string } {

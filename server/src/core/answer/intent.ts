@@ -71,14 +71,17 @@ export function classify(question: string): Intent {
     const m = re.exec(q);
     if (m) {
       const intent = make(m);
-      if (valid(intent)) return intent;
+      if (valid(intent, q)) return intent;
     }
   }
   return { kind: 'where', text: q };
 }
 
-function valid(i: Intent): boolean {
+function valid(i: Intent, question: string): boolean {
   if (i.kind === 'explain') return true;
+  // A config key looks like one (`JWT_SECRET`, `database.url`, `smtp-host`, `maxRetries`) or
+  // is quoted; "where is the settings module loaded" is not about a key named "module".
+  if (i.kind === 'config' && !/[A-Z_.\-0-9]/.test(i.key) && !new RegExp(`["'\`]${i.key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["'\`]`).test(question)) return false;
   const parts = i.kind === 'chain' ? [i.from, i.to] : i.kind === 'where' ? [i.text] : [i.kind === 'convention' ? i.subject : i.kind === 'config' ? i.key : i.target];
   return parts.every((p) => p.trim().length > 0);
 }

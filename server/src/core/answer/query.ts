@@ -1,3 +1,4 @@
+import { RANKING } from './ranking';
 import { stem } from './stem';
 import { synonymsOf } from './synonyms';
 import { expandAbbreviation, identifiers, isStopWord, splitIdentifier, terms } from './tokenize';
@@ -22,7 +23,6 @@ export interface ParsedQuery {
   kindHint?: 'class' | 'function';
 }
 
-export const SYNONYM_WEIGHT = 0.25;
 
 // Words that frame a question rather than say what it is about.
 const META = new Set(
@@ -54,7 +54,7 @@ export function parseQuery(text: string): ParsedQuery {
       if (seen.has(s)) continue;
       seen.add(s);
       const stems: [string, number][] = [[s, 1]];
-      for (const syn of synonymsOf(s)) stems.push([syn, SYNONYM_WEIGHT]);
+      for (const syn of synonymsOf(s)) stems.push([syn, RANKING.synonymWeight]);
       concepts.push({ word: part, stem: s, stems });
     }
   }

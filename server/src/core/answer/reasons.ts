@@ -1,11 +1,11 @@
 import type { Graph } from '../graph/codeGraph';
 import { isTestFile } from '../query/entryChains';
-import { FIELDS, F } from './retrievalIndex';
+import { F } from './retrievalIndex';
 import type { Ranked } from './search';
 
 // One line per hit saying why it was chosen: what in it matched the question, and what the
-// graph says about it ("name matches token, verify; doc mentions jwt; called from 6 places in
-// src/routes").
+// graph says about it ("name matches token, verify; doc mentions jwt; used by 6 callers in
+// src/routes/").
 
 const ORDER: [number, string][] = [
   [F.name, 'name matches'],
@@ -70,4 +70,3 @@ export function joinReason(parts: (string | undefined)[]): string {
   return s.length > 220 ? `${s.slice(0, 217)}…` : s;
 }
 
-export { FIELDS };

@@ -30,8 +30,6 @@ export interface Doc {
   exported: boolean;
   /** Term count per field. */
   lens: Uint16Array;
-  /** String literals inside the declaration (not inside nested ones), for reasons and conventions. */
-  strings: string[];
   /** Dense number while the document is in an index: scoring accumulates in typed arrays by slot. */
   slot: number;
 }
@@ -40,14 +38,16 @@ export interface FileDocs {
   path: string;
   facts: FileFacts;
   docs: Doc[];
-  /** term → flat triples [docIndex, field, tf, ...]. */
-  postings: Map<string, number[]>;
+  /** term → k: the term's triples [docIndex, field, tf, ...] are data[spans[2k] .. spans[2k+1]). */
+  terms: Map<string, number>;
+  spans: Int32Array;
+  data: Int32Array;
   isTest: boolean;
   /** String literals by 0-based line: route paths next to the handlers they register. */
   lineStrings: Map<number, string[]>;
-  /** Every term of the file's text: not scored, but it tells which files to scan for a config
-   * key that only appears inside code (`process.env.JWT_SECRET`). */
-  words: Set<string>;
+  /** Every term of the file's text, sorted: not scored, but it tells which files to scan for a
+   * config key that only appears inside code (`process.env.JWT_SECRET`). */
+  words: string[];
 }
 
 const GENERATED_PATH = /(^|\/)(generated|__generated__|gen)\/|\.(generated|gen|pb)\.[a-z]+$|_pb2\.py$|(^|\/)migrations\/\d{4}_[^/]*\.py$/;
@@ -58,7 +58,9 @@ export function isGeneratedPath(path: string): boolean {
 
 export class RetrievalIndex {
   private readonly files = new Map<string, FileDocs>();
-  private readonly termFiles = new Map<string, Set<string>>();
+  /** term → files holding it; sorted on demand (terms in `unsorted` need it). */
+  private readonly termFiles = new Map<string, string[]>();
+  private readonly unsorted = new Set<string>();
   private readonly df = new Map<string, number>();
   readonly lenSums = new Float64Array(NF);
   docCount = 0;
@@ -68,22 +70,42 @@ export class RetrievalIndex {
   private readonly freeSlots: number[] = [];
   /** Symbol documents by exact name, for questions that name a symbol. */
   private readonly byName = new Map<string, Doc[]>();
-  /** filesWith() results, dropped for a term whenever its file set changes. */
-  private readonly sortedFiles = new Map<string, string[]>();
 
   constructor(private readonly readText: (path: string) => string | undefined) {}
 
   /** Bring the index in line with the workspace: re-tokenize files whose facts changed. */
   sync(current: Iterable<[string, FileFacts]>): { changed: number } {
+    const steps = this.syncSteps(current);
+    let r = steps.next();
+    while (!r.done) r = steps.next();
+    return r.value;
+  }
+
+  /** The same, letting other work run every few files (a first build takes seconds). */
+  async syncAsync(current: Iterable<[string, FileFacts]>, yieldNow: () => Promise<void>, every = 32): Promise<{ changed: number }> {
+    const steps = this.syncSteps(current);
+    let n = 0;
+    let r = steps.next();
+    while (!r.done) {
+      if (++n % every === 0) await yieldNow();
+      r = steps.next();
+    }
+    return r.value;
+  }
+
+  /** One step per re-tokenized file; the workspace's file list is taken once, at the start. */
+  private *syncSteps(current: Iterable<[string, FileFacts]>): Generator<void, { changed: number }> {
+    const list = [...current];
     const seen = new Set<string>();
     let changed = 0;
-    for (const [path, facts] of current) {
+    for (const [path, facts] of list) {
       seen.add(path);
       const had = this.files.get(path);
       if (had && had.facts === facts) continue;
       if (had) this.remove(had);
       this.add(buildFileDocs(path, facts, this.readText(path)));
       changed++;
+      yield;
     }
     for (const [path, fd] of [...this.files]) {
       if (!seen.has(path)) {
@@ -108,11 +130,10 @@ export class RetrievalIndex {
 
   /** Files holding a term, in path order (so accumulation order never depends on history). */
   filesWith(term: string): string[] {
-    const s = this.termFiles.get(term);
-    if (!s) return [];
-    let sorted = this.sortedFiles.get(term);
-    if (!sorted) this.sortedFiles.set(term, (sorted = [...s].sort()));
-    return sorted;
+    const files = this.termFiles.get(term);
+    if (!files) return [];
+    if (this.unsorted.delete(term)) files.sort();
+    return files;
   }
 
   /** Symbols named exactly `name`, in id order. */
@@ -130,12 +151,14 @@ export class RetrievalIndex {
 
   private add(fd: FileDocs): void {
     this.files.set(fd.path, fd);
-    for (const [term, triples] of fd.postings) {
-      let s = this.termFiles.get(term);
-      if (!s) this.termFiles.set(term, (s = new Set()));
-      s.add(fd.path);
-      this.sortedFiles.delete(term);
-      this.df.set(term, (this.df.get(term) ?? 0) + distinctDocs(triples));
+    for (const [term, k] of fd.terms) {
+      const files = this.termFiles.get(term);
+      if (!files) this.termFiles.set(term, [fd.path]);
+      else {
+        if (files[files.length - 1] > fd.path) this.unsorted.add(term);
+        files.push(fd.path);
+      }
+      this.df.set(term, (this.df.get(term) ?? 0) + distinctDocs(fd.data, fd.spans[2 * k], fd.spans[2 * k + 1]));
     }
     for (const d of fd.docs) {
       for (let f = 0; f < NF; f++) this.lenSums[f] += d.lens[f];
@@ -153,12 +176,15 @@ export class RetrievalIndex {
 
   private remove(fd: FileDocs): void {
     this.files.delete(fd.path);
-    for (const [term, triples] of fd.postings) {
-      const s = this.termFiles.get(term);
-      s?.delete(fd.path);
-      this.sortedFiles.delete(term);
-      if (s && s.size === 0) this.termFiles.delete(term);
-      const left = (this.df.get(term) ?? 0) - distinctDocs(triples);
+    for (const [term, k] of fd.terms) {
+      const files = this.termFiles.get(term);
+      const i = files ? files.indexOf(fd.path) : -1;
+      if (i >= 0) files!.splice(i, 1);
+      if (files && files.length === 0) {
+        this.termFiles.delete(term);
+        this.unsorted.delete(term);
+      }
+      const left = (this.df.get(term) ?? 0) - distinctDocs(fd.data, fd.spans[2 * k], fd.spans[2 * k + 1]);
       if (left > 0) this.df.set(term, left);
       else this.df.delete(term);
     }
@@ -179,18 +205,18 @@ export class RetrievalIndex {
   }
 }
 
-function distinctDocs(triples: number[]): number {
+function distinctDocs(data: Int32Array, start: number, end: number): number {
   // Triples mostly come doc by doc in increasing order; only when they do not is a set needed.
   let n = 0;
   let last = -1;
-  for (let i = 0; i < triples.length; i += 3) {
-    const d = triples[i];
+  for (let i = start; i < end; i += 3) {
+    const d = data[i];
     if (d > last) {
       n++;
       last = d;
     } else if (d < last) {
       const seen = new Set<number>();
-      for (let j = 0; j < triples.length; j += 3) seen.add(triples[j]);
+      for (let j = start; j < end; j += 3) seen.add(data[j]);
       return seen.size;
     }
   }
@@ -198,6 +224,20 @@ function distinctDocs(triples: number[]): number {
 }
 
 const PATH_NOISE = /\.(d\.ts|tsx?|jsx?|mjs|cjs|mts|cts|pyi?)$/;
+
+/** Whether a file's text holds a term (binary search in its sorted words). */
+export function hasWord(fd: FileDocs, term: string): boolean {
+  const w = fd.words;
+  let lo = 0;
+  let hi = w.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (w[mid] === term) return true;
+    if (w[mid] < term) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
 
 export function pathTerms(path: string): string[] {
   return terms(path.replace(PATH_NOISE, ''));
@@ -214,8 +254,8 @@ export function buildFileDocs(path: string, facts: FileFacts, text: string | und
   const dir = path.slice(0, Math.max(0, path.lastIndexOf('/')));
   const pTerms = pathTerms(path);
 
-  const newDoc = (d: Omit<Doc, 'lens' | 'strings' | 'slot'>): number => {
-    docs.push({ ...d, lens: new Uint16Array(NF), strings: [], slot: -1 });
+  const newDoc = (d: Omit<Doc, 'lens' | 'slot'>): number => {
+    docs.push({ ...d, lens: new Uint16Array(NF), slot: -1 });
     return docs.length - 1;
   };
   const addTerms = (doc: number, field: number, list: readonly string[]) => {
@@ -286,11 +326,13 @@ export function buildFileDocs(path: string, facts: FileFacts, text: string | und
       }
       const ts = terms(piece.text);
       if (piece.kind === 'string') {
-        const d = docs[lastOwner];
-        if (d.strings.length < 64) d.strings.push(piece.text);
-        const list = lineStrings.get(piece.line) ?? [];
-        list.push(piece.text);
-        lineStrings.set(piece.line, list);
+        // Only short, word-like literals are kept by line (route paths, methods, module names);
+        // copied, so they do not keep the whole file text alive.
+        if (piece.text.length <= 80 && !/\s/.test(piece.text)) {
+          const list = lineStrings.get(piece.line) ?? [];
+          list.push(piece.text.length > 12 ? (' ' + piece.text).slice(1) : piece.text);
+          lineStrings.set(piece.line, list);
+        }
         addTerms(lastOwner, F.strings, ts);
       } else {
         // A docstring is already the symbol's doc; a comment just above a declaration is about it.
@@ -299,7 +341,22 @@ export function buildFileDocs(path: string, facts: FileFacts, text: string | und
     }
   }
 
-  return { path, facts, docs, postings, isTest: isTestFile(path), lineStrings, words };
+  // Packed: one typed array per file instead of an array per term (a large workspace has millions).
+  let size = 0;
+  for (const p of postings.values()) size += p.length;
+  const data = new Int32Array(size);
+  const spans = new Int32Array(postings.size * 2);
+  const termIndex = new Map<string, number>();
+  let at = 0;
+  let k = 0;
+  for (const [t, p] of postings) {
+    data.set(p, at);
+    spans[2 * k] = at;
+    spans[2 * k + 1] = at + p.length;
+    termIndex.set(t, k++);
+    at += p.length;
+  }
+  return { path, facts, docs, terms: termIndex, spans, data, isTest: isTestFile(path), lineStrings, words: [...words].sort() };
 }
 
 /** The parameter and return part of a signature (the name is its own field). */

@@ -81,7 +81,7 @@ function routesOfFile(graph: Graph, fd: FileDocs, out: RouteInfo[]): void {
         framework ??= 'flask';
         if (last === 'route') method = methodsFrom(fd, line) ?? 'GET';
       } else framework ??= 'express';
-    } else if (!isPy && call.callee.length === 1 && NEST.has(last) && (fw === 'nestjs' || fw === undefined) && call.caller !== null) {
+    } else if (!isPy && call.callee.length === 1 && NEST.has(last) && fw === 'nestjs' && call.caller !== null) {
       method = NEST.get(last)!;
       framework = 'nestjs';
       handler = methodAfter(fd, line, call.caller);

@@ -2,7 +2,8 @@ import type { Graph } from '../graph/codeGraph';
 import { compareIds } from '../query/findSymbols';
 import type { Centrality } from './pageRank';
 import type { ParsedQuery } from './query';
-import { F, FIELDS, isGeneratedPath, type Doc, type FileDocs, type RetrievalIndex } from './retrievalIndex';
+import { RANKING } from './ranking';
+import { FIELDS, isGeneratedPath, type Doc, type FileDocs, type RetrievalIndex } from './retrievalIndex';
 import type { RouteInfo } from './routes';
 import { terms } from './tokenize';
 
@@ -10,7 +11,6 @@ import { terms } from './tokenize';
 // centrality, route handlers, call proximity to other strong matches, definitions over
 // incidental mentions, tests and generated code set back unless asked for — and a reason per hit.
 
-const K1 = 1.2;
 /** Field weights and length normalisation (BM25F). */
 const WEIGHT: Record<(typeof FIELDS)[number], number> = {
   name: 4,
@@ -117,21 +117,23 @@ export function lexicalScores(index: RetrievalIndex, q: ParsedQuery, limit = 800
       const stemTouched: number[] = [];
       for (const path of index.filesWith(s)) {
         const fd = index.file(path)!;
-        const triples = fd.postings.get(s)!;
-        for (let i = 0; i < triples.length; i += 3) {
-          const f = triples[i + 1];
+        const k = fd.terms.get(s)!;
+        const data = fd.data;
+        const end = fd.spans[2 * k + 1];
+        for (let i = fd.spans[2 * k]; i < end; i += 3) {
+          const f = data[i + 1];
           if (W[f] === 0) continue;
-          const d = fd.docs[triples[i]];
+          const d = fd.docs[data[i]];
           const slot = d.slot;
           if (restrict && matched[slot] === 0) continue;
           if (tf[slot] === 0) stemTouched.push(slot);
-          tf[slot] += (W[f] * triples[i + 2]) / (1 - BF[f] + (BF[f] * d.lens[f]) / avg[f]);
+          tf[slot] += (W[f] * data[i + 2]) / (1 - BF[f] + (BF[f] * d.lens[f]) / avg[f]);
           fields[slot] |= 1 << f;
         }
       }
       for (const slot of stemTouched) {
         const t = tf[slot];
-        const score = (w * t) / (K1 + t);
+        const score = (w * t) / (RANKING.k1 + t);
         if (best[slot] === 0) conceptTouched.push(slot);
         if (score > best[slot]) {
           best[slot] = score;
@@ -184,7 +186,6 @@ export function lexicalScores(index: RetrievalIndex, q: ParsedQuery, limit = 800
 }
 
 const CANDIDATES = 400;
-const FILE_SHARE = 0.15;
 
 export function searchWhere(ctx: SearchContext, q: ParsedQuery, k: number): Ranked[] {
   const all = lexicalScores(ctx.index, q);
@@ -201,7 +202,7 @@ export function searchWhere(ctx: SearchContext, q: ParsedQuery, k: number): Rank
   for (const r of list) {
     const top = fileTop.get(r.doc.file)!;
     const others = top.reduce((a, b) => a + b, 0) - (top.includes(r.score) ? r.score : 0);
-    r.score += FILE_SHARE * others;
+    r.score += RANKING.fileShare * others;
   }
   list.sort(byScore);
   list.length = Math.min(list.length, CANDIDATES);
@@ -210,21 +211,21 @@ export function searchWhere(ctx: SearchContext, q: ParsedQuery, k: number): Rank
     const d = r.doc;
     let m = 1;
     if (named.has(d.name) || named.has(d.qname)) {
-      m *= 3;
+      m *= RANKING.namedInQuestion;
       r.notes.push(`named in the question`);
     } else if (d.kind !== 'file') {
       // The question describes the name completely: "verify token" ↔ verifyToken.
       const parts = terms(d.name).filter((t) => t.length > 1);
-      if (parts.length && parts.every((t) => concepts.has(t) || q.concepts.some((c) => c.stems.some(([s]) => s === t)))) m *= 1.35;
+      if (parts.length && parts.every((t) => concepts.has(t) || q.concepts.some((c) => c.stems.some(([s]) => s === t)))) m *= RANKING.describedName;
     }
     m *= kindFactor(d, q.kindHint);
-    if (r.fd.isTest) m *= q.wantsTests ? 1.6 : 0.3;
-    if (isGeneratedPath(d.file)) m *= 0.3;
+    if (r.fd.isTest) m *= q.wantsTests ? 1.6 : RANKING.testFactor;
+    if (isGeneratedPath(d.file)) m *= RANKING.generatedFactor;
     const pr = ctx.centrality.score.get(d.id) ?? 0;
-    m *= 1 + 0.12 * Math.log1p(pr);
+    m *= 1 + RANKING.centrality * Math.log1p(pr);
     const routes = ctx.routesByHandler.get(d.id);
     if (routes?.length) {
-      m *= 1.15;
+      m *= RANKING.routeHandler;
       r.notes.push(`handles ${routes.slice(0, 2).map((x) => `${x.method} ${x.path}`).join(', ')}${routes.length > 2 ? ` and ${routes.length - 2} more` : ''}`);
     }
     r.score *= m;
@@ -238,7 +239,7 @@ export function searchWhere(ctx: SearchContext, q: ParsedQuery, k: number): Rank
     ctx.graph.forEachEdge(seed.doc.id, (_e, a, s, t) => {
       if (a.kind !== 'calls' && a.kind !== 'references') return;
       const other = byId.get(s === seed.doc.id ? t : s);
-      if (other && other !== seed) bonus.set(other, Math.max(bonus.get(other) ?? 0, 0.12 * seed.score));
+      if (other && other !== seed) bonus.set(other, Math.max(bonus.get(other) ?? 0, RANKING.proximity * seed.score));
     });
   }
   for (const [r, b] of bonus) r.score += b;
@@ -299,4 +300,3 @@ export function round(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
 
-export const FIELD_BITS = F;

@@ -68,12 +68,19 @@ export function terms(text: string): string[] {
 // cost of indexing a large workspace.
 const idCache = new Map<string, readonly string[]>();
 
+/** Drop the memo (after a bulk build it holds every identifier of the workspace). */
+export function forgetIdentifierTerms(): void {
+  idCache.clear();
+}
+
 export function identifierTerms(id: string): readonly string[] {
   let cached = idCache.get(id);
   if (cached === undefined) {
     cached = computeIdentifierTerms(id);
-    if (idCache.size > 500_000) idCache.clear();
-    idCache.set(id, cached);
+    if (idCache.size > 200_000) idCache.clear();
+    // A long identifier matched out of a file's text is a slice of that text: copied, so the
+    // cache does not keep whole files alive.
+    idCache.set(id.length > 12 ? (' ' + id).slice(1) : id, cached);
   }
   return cached;
 }

@@ -22,6 +22,8 @@ export interface Answer {
   question: string;
   intent: IntentName;
   hits: AnswerHit[];
+  /** What the answer says before its list (how the question was read, why nothing was found). */
+  note?: string;
   markdown: string;
 }
 
