@@ -22,6 +22,11 @@ export class CodeGraph {
     return this.ownedSymbols.keys();
   }
 
+  /** Keys of the linker-made edges `path` owns, in the order the linker emitted them. */
+  ownedEdgeKeys(path: string): readonly string[] {
+    return this.ownedEdges.get(path) ?? [];
+  }
+
   /** Put a file's nodes (and its intra-file `contains` edges) in the graph, replacing what it had. */
   setFileNodes(path: string, facts: FileFacts): void {
     const g = this.graph;
@@ -38,7 +43,15 @@ export class CodeGraph {
       if (g.hasNode(id)) g.replaceNodeAttributes(id, attrs);
       else g.addNode(id, attrs);
     }
-    for (const old of this.ownedSymbols.get(path) ?? []) if (!next.has(old) && g.hasNode(old)) g.dropNode(old);
+    // A symbol that is gone takes its edges along; a package or external only it pointed at
+    // must go too, or the graph would differ from one built from scratch.
+    const touched = new Set<string>();
+    for (const old of this.ownedSymbols.get(path) ?? []) {
+      if (next.has(old) || !g.hasNode(old)) continue;
+      g.forEachNeighbor(old, (n) => touched.add(n));
+      g.dropNode(old);
+    }
+    this.dropOrphans(touched);
     this.ownedSymbols.set(path, [...next]);
 
     // Containment is intra-file and re-derived from facts. Most edits keep it as it was, so

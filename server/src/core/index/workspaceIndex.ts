@@ -15,8 +15,10 @@ import { TreeSitterHost, findGrammarsDir } from '../parsing/treeSitter';
 import { ParsePool } from '../parsing/workerPool';
 import { collectGarbage } from './collectGarbage';
 import { DependencyIndex } from './dependencyIndex';
-import { IndexCache, type CachedFile } from './indexCache';
+import { IndexCache, type CachedFile, type LinkSource, type LoadedCache, type Stamp } from './indexCache';
 import { LinkEnvironment, isConfigFile } from './linkEnvironment';
+import { decodeFileLink, encodeFileLink, sharedNodeAttrs, type EncodedLink, type LinkSnapshot } from './linkSnapshot';
+import { fingerprintHolds } from '../resolve/resolveHost';
 import { OpenDocuments, type ContentChange } from './openDocuments';
 import { surfaceOf } from './surface';
 
@@ -50,6 +52,7 @@ export interface FileEntry {
   hash: string;
   surface: string;
   facts: FileFacts;
+  stamp?: Stamp;
 }
 
 export interface SkippedEntry {
@@ -73,6 +76,8 @@ export interface IndexSummary {
   ignored: number;
   parsed: number;
   fromCache: number;
+  /** Files the last build linked; a warm start puts the saved links back and links only what changed. */
+  linked: number;
   cacheNote?: string;
   ms: number;
 }
@@ -101,7 +106,10 @@ export class WorkspaceIndex {
   private ignore?: IgnoreRules;
   private ignoredCount = 0;
   /** How the last build went; the counts in a summary are computed when asked for. */
-  private lastBuild?: { ms: number; parsed: number; fromCache: number; note?: string };
+  private lastBuild?: { ms: number; parsed: number; fromCache: number; linked: number; note?: string };
+  /** Files linked since the index was made (each run of the linker on one file). */
+  private linkRuns = 0;
+  private linkRunsAtBuild = 0;
   private cachedSummary?: IndexSummary;
   /** The last link of each open document, for edits that only move code around. */
   private readonly lastLinks = new Map<string, { facts: FileFacts; edges: EdgeSpec[]; keys: (string | undefined)[] }>();
@@ -158,7 +166,7 @@ export class WorkspaceIndex {
   summary(): IndexSummary | undefined {
     if (!this.lastBuild) return undefined;
     // Counting every edge is O(graph); do it when asked, not on every keystroke.
-    this.cachedSummary ??= this.computeSummary(this.lastBuild.ms, this.lastBuild.parsed, this.lastBuild.fromCache, this.lastBuild.note);
+    this.cachedSummary ??= this.computeSummary(this.lastBuild);
     return this.cachedSummary;
   }
 
@@ -182,13 +190,17 @@ export class WorkspaceIndex {
 
   private async doBuild(onProgress?: (p: IndexProgress) => void): Promise<IndexSummary> {
     const started = performance.now();
+    this.linkRunsAtBuild = this.linkRuns;
     // With no cache to reuse, workers start (and compile their grammars) while the walk runs.
     if (!this.cache?.exists()) this.parsePool();
     onProgress?.({ phase: 'discover', done: 0, total: 0 });
     const walk = await this.walk();
 
-    const loaded = this.cache ? await this.cache.load() : { files: new Map<string, CachedFile>(), note: undefined };
+    const loaded: LoadedCache = this.cache ? await this.cache.load() : { files: new Map<string, CachedFile>() };
     const jobs = this.jobsFor(walk, loaded.files);
+    const snapshot = loaded.link && fingerprintHolds(this.root, new Set(loaded.files.keys()), loaded.link.fingerprint) ? loaded.link : undefined;
+    if (snapshot) return this.restore(started, walk, jobs, loaded, snapshot, onProgress);
+    loaded.link = undefined;
     const total = jobs.length;
     let done = 0;
     let parsed = 0;
@@ -251,12 +263,109 @@ export class WorkspaceIndex {
     onProgress?.({ phase: 'link', done: paths.length, total: paths.length });
 
     // Persisting is housekeeping, not indexing: the index is usable now, and the cache is
-    // written shortly after (or when the index is disposed, whichever comes first).
-    if (this.cache && (parsed > 0 || loaded.files.size !== fromCache)) this.cache.scheduleSave(this.entries, 1000);
-    this.lastBuild = { ms: performance.now() - started, parsed, fromCache, note: loaded.note };
+    // written shortly after (or when the index is disposed, whichever comes first). A cache
+    // without links (written by an older session) is rewritten with them.
+    if (this.cache) this.cache.scheduleSave(this.entries, 1000, this.linkSource);
+    return this.finishBuild(started, parsed, fromCache, loaded.note);
+  }
+
+  private finishBuild(started: number, parsed: number, fromCache: number, note: string | undefined): IndexSummary {
+    this.lastBuild = { ms: performance.now() - started, parsed, fromCache, linked: this.linkRuns - this.linkRunsAtBuild, note };
     this.cachedSummary = undefined;
     return this.summary()!;
   }
+
+  /**
+   * A warm start: put back the index exactly as it was saved — facts, nodes, edges and what
+   * each link depended on — then apply what changed on disk since, as any other change is
+   * applied. Only the changed files are parsed and only the files they affect are re-linked.
+   */
+  private async restore(
+    started: number,
+    walk: WalkResult,
+    jobs: readonly FileJob[],
+    loaded: LoadedCache,
+    snapshot: LinkSnapshot,
+    onProgress?: (p: IndexProgress) => void,
+  ): Promise<IndexSummary> {
+    this.resetState();
+    for (const s of walk.skipped) this.skipped.set(s.path, { ...s });
+    onProgress?.({ phase: 'parse', done: 0, total: jobs.length });
+    for (const [path, c] of loaded.files) {
+      this.putEntry(path, { language: c.language, hash: c.hash, facts: c.facts, surface: c.surface || surfaceOf(c.facts), stamp: c.stamp });
+    }
+    onProgress?.({ phase: 'link', done: 0, total: loaded.files.size });
+    const paths = this.filePaths();
+    for (const path of paths) {
+      const encoded = snapshot.files.get(path);
+      if (!encoded) {
+        // Saved without its link (it cannot be, but a hand-edited cache could): link it now.
+        this.relink(path);
+        continue;
+      }
+      const link = decodeFileLink(path, encoded, snapshot.shared);
+      this.graph.setFileEdges(path, link.edges);
+      this.linkStats.set(path, link.stats);
+      this.deps.set(path, link.deps);
+    }
+    this.env.restoredLinks();
+    snapshot.files.clear();
+
+    // What changed since: files whose content differs, new files, files that are gone.
+    const next = new Map<string, FileEntry | undefined>();
+    const inWalk = new Set<string>();
+    const toParse: FileJob[] = [];
+    for (const job of jobs) {
+      inWalk.add(job.path);
+      if (job.knownHash === undefined) toParse.push(job);
+      else if (!this.unchangedOnDisk(job, loaded.files.get(job.path)!)) toParse.push({ ...job, knownHash: undefined });
+    }
+    for (const path of loaded.files.keys()) if (!inWalk.has(path)) next.set(path, undefined);
+    let parsed = 0;
+    if (toParse.length) {
+      for (const o of await this.parsePool().run(toParse)) {
+        if (o.status === 'skipped') {
+          this.skipped.set(o.path, { path: o.path, reason: o.reason, detail: o.detail });
+          next.set(o.path, undefined);
+        } else if (o.status === 'parsed') {
+          parsed++;
+          next.set(o.path, entryFor(o));
+        }
+      }
+      await this.pool?.close();
+      this.pool = undefined;
+    }
+    for (const path of this.documents.paths()) {
+      const lang = languageForPath(path)!;
+      const text = this.documents.text(path)!;
+      const facts = await this.host.facts(lang, text);
+      this.skipped.delete(path);
+      next.set(path, { language: lang.id, hash: contentHash(text), facts, surface: surfaceOf(facts) });
+    }
+    if (next.size) this.commit(next, false);
+    onProgress?.({ phase: 'link', done: loaded.files.size, total: loaded.files.size });
+    if (this.cache && next.size) this.cache.scheduleSave(this.entries, 1000, this.linkSource);
+    return this.finishBuild(started, parsed, jobs.length - toParse.length, loaded.note);
+  }
+
+  /** Same content as when cached: the stamp says so when it can be trusted, else the hash. */
+  private unchangedOnDisk(job: FileJob, cached: CachedFile): boolean {
+    return hashFile(job.abs) === cached.hash;
+  }
+
+  /**
+   * The links as they stand, for the cache to save — or none while they are not all current
+   * (a build running, re-links deferred behind typing), since a snapshot must be consistent.
+   */
+  private readonly linkSource = (): LinkSource | undefined => {
+    if (this.building > 0 || this.deferred.size > 0) return undefined;
+    for (const path of this.entries.keys()) if (!this.linkStats.has(path) || !this.deps.has(path)) return undefined;
+    const { graph, entries, linkStats, deps } = this;
+    function* links(): Iterable<[string, EncodedLink]> {
+      for (const path of entries.keys()) yield [path, encodeFileLink(graph, path, linkStats.get(path)!, deps.get(path)!)];
+    }
+    return { fingerprint: this.env.fingerprint(), shared: sharedNodeAttrs(graph), links: links() };
+  };
 
   /** Put a file's facts in place of what it had: entry, graph nodes, guessable names. */
   private putEntry(path: string, entry: FileEntry): void {
@@ -335,6 +444,7 @@ export class WorkspaceIndex {
     }
     const { ctx, deps } = this.env.contextFor(path);
     const result = linkFile(path, entry.facts, ctx);
+    this.linkRuns++;
     const { keys } = this.graph.setFileEdges(path, result.edges);
     this.linkStats.set(path, result.stats);
     this.deps.set(path, deps);
@@ -411,7 +521,7 @@ export class WorkspaceIndex {
       next.set(o.path, entryFor(o));
     }
     const result = this.commit(next, configChanged);
-    if (this.cache && next.size > 0) this.cache.scheduleSave(this.entries);
+    if (this.cache && next.size > 0) this.cache.scheduleSave(this.entries, undefined, this.linkSource);
     return result;
   }
 
@@ -422,6 +532,8 @@ export class WorkspaceIndex {
    */
   private commit(next: ReadonlyMap<string, FileEntry | undefined>, configChanged: boolean, deferDependents = false): UpdateResult {
     const dirty = new Set<string>();
+    // Which files probed a path matters only when a file appears or disappears.
+    for (const [path, entry] of next) if (!this.entries.has(path) !== !entry) this.env.ensureGroups();
     let fileSetChanged = false;
     let anySurfaceChanged = false;
     let removed = 0;
@@ -527,7 +639,7 @@ export class WorkspaceIndex {
 
   // ---- summary -----------------------------------------------------------------------------
 
-  private computeSummary(ms: number, parsed: number, fromCache: number, cacheNote?: string): IndexSummary {
+  private computeSummary({ ms, parsed, fromCache, linked, note: cacheNote }: NonNullable<WorkspaceIndex['lastBuild']>): IndexSummary {
     const byLanguage: IndexSummary['byLanguage'] = {};
     let lines = 0;
     let syntaxErrors = 0;
@@ -567,6 +679,7 @@ export class WorkspaceIndex {
       ignored: this.ignoredCount,
       parsed,
       fromCache,
+      linked,
       cacheNote,
       ms,
     };
