@@ -31,6 +31,7 @@ export class CodeGraph {
   setFileNodes(path: string, facts: FileFacts): void {
     const g = this.graph;
     const fid = fileId(path);
+    const fresh = !this.ownedSymbols.has(path) && !g.hasNode(fid);
     const fileAttrs: NodeAttrs = { kind: 'file', name: baseName(path), qname: path, file: path, language: facts.language, range: [0, 0, facts.lineCount, 0] };
     if (g.hasNode(fid)) g.replaceNodeAttributes(fid, fileAttrs);
     else g.addNode(fid, fileAttrs);
@@ -61,7 +62,8 @@ export class CodeGraph {
       const parent = s.parent !== undefined ? symbolId(path, s.parent) : fid;
       wanted.set(symbolId(path, s.qname), g.hasNode(parent) ? parent : fid);
     }
-    for (const id of [fid, ...next]) {
+    // A file new to the graph has no containment to compare with.
+    for (const id of fresh ? [] : [fid, ...next]) {
       g.forEachOutEdge(id, (e, a, source, target) => {
         if (a.kind !== 'contains') return;
         if (wanted.get(target) === source) wanted.delete(target);
@@ -119,6 +121,22 @@ export class CodeGraph {
     this.ownedEdges.set(path, keys);
     this.dropOrphans(touched);
     return { dangling, keys: aligned };
+  }
+
+  /**
+   * Put back the edges a file had when its index was saved (see index/linkSnapshot), into a
+   * graph where the file has none yet. Shared endpoints arrive with their final attributes.
+   */
+  restoreFileEdges(path: string, edges: readonly { source: string; target: string; attrs: EdgeAttrs; shared?: { id: string; attrs: NodeAttrs } }[]): void {
+    const g = this.graph;
+    const keys: string[] = [];
+    for (const e of edges) {
+      const shared = e.shared?.id;
+      if ((e.source !== shared && !g.hasNode(e.source)) || (e.target !== shared && !g.hasNode(e.target))) continue;
+      if (shared !== undefined && !g.hasNode(shared)) g.addNode(shared, { ...e.shared!.attrs });
+      keys.push(g.addEdge(e.source, e.target, e.attrs));
+    }
+    this.ownedEdges.set(path, [...(this.ownedEdges.get(path) ?? []), ...keys]);
   }
 
   /** Move the call sites of edges already in the graph (keys from setFileEdges). */

@@ -33,6 +33,8 @@ export interface LinkSource {
   fingerprint: ConfigFingerprint;
   shared: Record<string, NodeAttrs>;
   links: Iterable<[string, EncodedLink]>;
+  /** The id table the links index into; complete once `links` has been iterated. */
+  ids: readonly string[];
 }
 
 export interface LoadedCache {
@@ -96,7 +98,7 @@ export class IndexCache {
       }
       // The links are an optimisation: if they look wrong, the facts still stand.
       const l = payload.link;
-      const link = isLinkSnapshotShape(l) ? { fingerprint: l.fingerprint, shared: l.shared, files: new Map(l.files) } : undefined;
+      const link = isLinkSnapshotShape(l) ? { fingerprint: l.fingerprint, shared: l.shared, files: new Map(l.files), ids: l.ids } : undefined;
       return { files, link };
     } catch (e) {
       await rm(this.file, { force: true });
@@ -189,7 +191,7 @@ function writeStreamed(path: string, root: string, entries: ReadonlyMap<string, 
         first = false;
         if (pending.length > 1 << 20) flush();
       }
-      pending += ']}';
+      pending += `],"ids":${JSON.stringify(link.ids)}}`;
     }
     pending += '}';
     flush();

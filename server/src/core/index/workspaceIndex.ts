@@ -17,7 +17,7 @@ import { collectGarbage } from './collectGarbage';
 import { DependencyIndex } from './dependencyIndex';
 import { IndexCache, type CachedFile, type LinkSource, type LoadedCache, type Stamp } from './indexCache';
 import { LinkEnvironment, isConfigFile } from './linkEnvironment';
-import { decodeFileLink, encodeFileLink, sharedNodeAttrs, type EncodedLink, type LinkSnapshot } from './linkSnapshot';
+import { decodeFileLink, encodeFileLink, IdTable, sharedNodeAttrs, type EncodedLink, type LinkSnapshot } from './linkSnapshot';
 import { fingerprintHolds } from '../resolve/resolveHost';
 import { OpenDocuments, type ContentChange } from './openDocuments';
 import { surfaceOf } from './surface';
@@ -295,16 +295,20 @@ export class WorkspaceIndex {
       this.putEntry(path, { language: c.language, hash: c.hash, facts: c.facts, surface: c.surface || surfaceOf(c.facts), stamp: c.stamp });
     }
     onProgress?.({ phase: 'link', done: 0, total: loaded.files.size });
-    const paths = this.filePaths();
-    for (const path of paths) {
+    for (const path of this.filePaths()) {
       const encoded = snapshot.files.get(path);
-      if (!encoded) {
-        // Saved without its link (it cannot be, but a hand-edited cache could): link it now.
+      let link: ReturnType<typeof decodeFileLink> | undefined;
+      try {
+        link = encoded && decodeFileLink(encoded, snapshot);
+      } catch {
+        link = undefined;
+      }
+      if (!link) {
+        // Saved without a usable link (a damaged or hand-edited cache): link this file now.
         this.relink(path);
         continue;
       }
-      const link = decodeFileLink(path, encoded, snapshot.shared);
-      this.graph.setFileEdges(path, link.edges);
+      this.graph.restoreFileEdges(path, link.edges);
       this.linkStats.set(path, link.stats);
       this.deps.set(path, link.deps);
     }
@@ -361,10 +365,11 @@ export class WorkspaceIndex {
     if (this.building > 0 || this.deferred.size > 0) return undefined;
     for (const path of this.entries.keys()) if (!this.linkStats.has(path) || !this.deps.has(path)) return undefined;
     const { graph, entries, linkStats, deps } = this;
+    const table = new IdTable();
     function* links(): Iterable<[string, EncodedLink]> {
-      for (const path of entries.keys()) yield [path, encodeFileLink(graph, path, linkStats.get(path)!, deps.get(path)!)];
+      for (const path of entries.keys()) yield [path, encodeFileLink(graph, path, linkStats.get(path)!, deps.get(path)!, table)];
     }
-    return { fingerprint: this.env.fingerprint(), shared: sharedNodeAttrs(graph), links: links() };
+    return { fingerprint: this.env.fingerprint(), shared: sharedNodeAttrs(graph), links: links(), ids: table.ids };
   };
 
   /** Put a file's facts in place of what it had: entry, graph nodes, guessable names. */
