@@ -216,10 +216,16 @@ export class WorkspaceIndex {
         this.skipped.set(o.path, { path: o.path, reason: o.reason, detail: o.detail });
         return;
       }
-      const facts = o.status === 'unchanged' ? loaded.files.get(o.path)!.facts : o.facts;
-      if (o.status === 'unchanged') fromCache++;
-      else parsed++;
-      this.putEntry(o.path, { language: languageForPath(o.path)!.id, hash: o.hash, facts, surface: surfaceOf(facts) });
+      let entry: FileEntry;
+      if (o.status === 'unchanged') {
+        const c = loaded.files.get(o.path)!;
+        entry = { language: c.language, hash: o.hash, facts: c.facts, surface: c.surface || surfaceOf(c.facts) };
+        fromCache++;
+      } else {
+        entry = entryFor(o);
+        parsed++;
+      }
+      this.putEntry(o.path, entry);
     };
     // Files the cache knows are hashed here: reading and hashing is cheap, and a warm start
     // that finds nothing changed never starts a parse worker.
@@ -738,5 +744,5 @@ const DEFER_MS = 150;
 const NO_UPDATE: UpdateResult = { reparsed: 0, relinked: 0, removed: 0 };
 
 function entryFor(o: Extract<FileOutcome, { status: 'parsed' }>): FileEntry {
-  return { language: o.facts.language, hash: o.hash, facts: o.facts, surface: surfaceOf(o.facts) };
+  return { language: o.facts.language, hash: o.hash, facts: o.facts, surface: o.surface };
 }

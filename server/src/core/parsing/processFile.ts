@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { classifyContent, type SkipReason } from '../discovery';
 import { languageById } from '../languages/registry';
 import type { FileFacts, LanguageId } from '../model';
+import { surfaceOf } from '../index/surface';
 import type { TreeSitterHost } from './treeSitter';
 
 // One file from disk to facts: read, check it is source worth parsing, hash, parse, extract.
@@ -19,7 +20,7 @@ export interface FileJob {
 export type IndexSkipReason = SkipReason | 'parse-failed';
 
 export type FileOutcome =
-  | { path: string; status: 'parsed'; hash: string; facts: FileFacts }
+  | { path: string; status: 'parsed'; hash: string; facts: FileFacts; surface: string }
   | { path: string; status: 'unchanged'; hash: string }
   | { path: string; status: 'skipped'; reason: IndexSkipReason; detail: string };
 
@@ -45,7 +46,8 @@ export async function processFile(host: TreeSitterHost, job: FileJob, maxFileSiz
 export async function parseText(host: TreeSitterHost, path: string, language: LanguageId, text: string, hash: string): Promise<FileOutcome> {
   try {
     const facts = await host.facts(languageById(language), text);
-    return { path, status: 'parsed', hash, facts };
+    // The surface is hashed here, on the worker, rather than by the thread that links.
+    return { path, status: 'parsed', hash, facts, surface: surfaceOf(facts) };
   } catch (e) {
     return { path, status: 'skipped', reason: 'parse-failed', detail: (e as Error).message };
   }
