@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { FileFacts, LanguageId } from '../model';
 import type { NodeAttrs } from '../graph/types';
+import { isStamp, type Stamp } from '../parsing/fileStamp';
 import type { ConfigFingerprint } from '../resolve/resolveHost';
 import { isLinkSnapshotShape, type EncodedLink, type LinkSnapshot } from './linkSnapshot';
 
@@ -22,11 +23,10 @@ export interface CachedFile {
   hash: string;
   facts: FileFacts;
   surface?: string;
-  /** [mtimeMs, size] of the file when its content was read; absent when not worth trusting. */
+  /** Stat signature of the file when its content was read; absent when not worth trusting. */
   stamp?: Stamp;
 }
 
-export type Stamp = [mtimeMs: number, size: number];
 
 /** What the index hands the cache to save its links: read while writing, never copied. */
 export interface LinkSource {
@@ -93,7 +93,7 @@ export class IndexCache {
       const files = new Map<string, CachedFile>();
       for (const [path, language, hash, facts, surface, stamp] of payload.files) {
         const entry: CachedFile = { language, hash, facts, surface };
-        if (stamp) entry.stamp = stamp;
+        if (isStamp(stamp)) entry.stamp = stamp;
         files.set(path, entry);
       }
       // The links are an optimisation: if they look wrong, the facts still stand.

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { join, resolve as resolvePath } from 'node:path';
@@ -10,12 +10,13 @@ import { linkFile, type LinkStats } from '../link/linkFile';
 import { moveSites, useMoves } from '../link/remapSites';
 import type { EdgeSpec } from '../graph/types';
 import type { FileFacts, LanguageId } from '../model';
-import { contentHash, processFile, type FileJob, type FileOutcome, type IndexSkipReason } from '../parsing/processFile';
+import { contentHash, processFile, readStamped, type FileJob, type FileOutcome, type IndexSkipReason } from '../parsing/processFile';
 import { TreeSitterHost, findGrammarsDir } from '../parsing/treeSitter';
 import { ParsePool } from '../parsing/workerPool';
 import { collectGarbage } from './collectGarbage';
 import { DependencyIndex } from './dependencyIndex';
-import { IndexCache, type CachedFile, type LinkSource, type LoadedCache, type Stamp } from './indexCache';
+import { IndexCache, type CachedFile, type LinkSource, type LoadedCache } from './indexCache';
+import { sameStamp, type Stamp } from '../parsing/fileStamp';
 import { LinkEnvironment, isConfigFile } from './linkEnvironment';
 import { decodeFileLink, encodeFileLink, IdTable, sharedNodeAttrs, type EncodedLink, type LinkSnapshot } from './linkSnapshot';
 import { fingerprintHolds } from '../resolve/resolveHost';
@@ -219,7 +220,7 @@ export class WorkspaceIndex {
       let entry: FileEntry;
       if (o.status === 'unchanged') {
         const c = loaded.files.get(o.path)!;
-        entry = { language: c.language, hash: o.hash, facts: c.facts, surface: c.surface || surfaceOf(c.facts) };
+        entry = { language: c.language, hash: o.hash, facts: c.facts, surface: c.surface || surfaceOf(c.facts), stamp: o.stamp };
         fromCache++;
       } else {
         entry = entryFor(o);
@@ -231,12 +232,9 @@ export class WorkspaceIndex {
     // that finds nothing changed never starts a parse worker.
     const toParse: FileJob[] = [];
     for (const job of jobs) {
-      if (job.knownHash === undefined) toParse.push(job);
-      else {
-        const hash = hashFile(job.abs);
-        if (hash === job.knownHash) absorb({ path: job.path, status: 'unchanged', hash });
-        else toParse.push({ ...job, knownHash: undefined });
-      }
+      const same = job.knownHash === undefined ? undefined : unchangedOnDisk(job.abs, loaded.files.get(job.path)!);
+      if (same) absorb({ path: job.path, status: 'unchanged', hash: same.hash, stamp: same.stamp });
+      else toParse.push({ ...job, knownHash: undefined });
     }
     if (toParse.length) await this.parsePool().run(toParse, absorb);
     // Open editor buffers win over disk content.
@@ -325,10 +323,17 @@ export class WorkspaceIndex {
     const next = new Map<string, FileEntry | undefined>();
     const inWalk = new Set<string>();
     const toParse: FileJob[] = [];
+    let restamped = 0;
     for (const job of jobs) {
       inWalk.add(job.path);
-      if (job.knownHash === undefined) toParse.push(job);
-      else if (!this.unchangedOnDisk(job, loaded.files.get(job.path)!)) toParse.push({ ...job, knownHash: undefined });
+      const cached = job.knownHash === undefined ? undefined : loaded.files.get(job.path)!;
+      const same = cached && unchangedOnDisk(job.abs, cached);
+      if (!same) {
+        toParse.push({ ...job, knownHash: undefined });
+      } else if (same.stamp !== cached!.stamp) {
+        this.entries.get(job.path)!.stamp = same.stamp;
+        restamped++;
+      }
     }
     for (const path of loaded.files.keys()) if (!inWalk.has(path)) next.set(path, undefined);
     let parsed = 0;
@@ -354,13 +359,9 @@ export class WorkspaceIndex {
     }
     if (next.size) this.commit(next, false);
     onProgress?.({ phase: 'link', done: loaded.files.size, total: loaded.files.size });
-    if (this.cache && next.size) this.cache.scheduleSave(this.entries, 1000, this.linkSource);
+    // New stamps are saved too, so the next start need not read those files either.
+    if (this.cache && (next.size || restamped)) this.cache.scheduleSave(this.entries, 1000, this.linkSource);
     return this.finishBuild(started, parsed, jobs.length - toParse.length, loaded.note);
-  }
-
-  /** Same content as when cached: the stamp says so when it can be trusted, else the hash. */
-  private unchangedOnDisk(job: FileJob, cached: CachedFile): boolean {
-    return hashFile(job.abs) === cached.hash;
   }
 
   /**
@@ -728,9 +729,15 @@ export class WorkspaceIndex {
   }
 }
 
-function hashFile(abs: string): string | undefined {
+/**
+ * The cached content is still on disk: its stamp says so when it still matches (no read),
+ * else its hash does. Returns the hash and the stamp to keep, or undefined when it changed.
+ */
+function unchangedOnDisk(abs: string, cached: CachedFile): { hash: string; stamp?: Stamp } | undefined {
   try {
-    return contentHash(readFileSync(abs));
+    if (cached.stamp && sameStamp(cached.stamp, statSync(abs))) return { hash: cached.hash, stamp: cached.stamp };
+    const { bytes, stamp } = readStamped(abs);
+    return contentHash(bytes) === cached.hash ? { hash: cached.hash, stamp } : undefined;
   } catch {
     return undefined;
   }
@@ -744,5 +751,5 @@ const DEFER_MS = 150;
 const NO_UPDATE: UpdateResult = { reparsed: 0, relinked: 0, removed: 0 };
 
 function entryFor(o: Extract<FileOutcome, { status: 'parsed' }>): FileEntry {
-  return { language: o.facts.language, hash: o.hash, facts: o.facts, surface: o.surface };
+  return { language: o.facts.language, hash: o.hash, facts: o.facts, surface: o.surface, stamp: o.stamp };
 }
