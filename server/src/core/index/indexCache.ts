@@ -74,21 +74,26 @@ export class IndexCache {
   }
 
   async load(): Promise<LoadedCache> {
-    let buf: Buffer;
+    let text: string;
     try {
-      buf = await readFile(this.file);
+      // The bytes, the text and the parsed index would otherwise all be alive at once: each is
+      // dropped as soon as the next exists.
+      let buf: Buffer | undefined = await readFile(this.file);
+      const problem = checkHeader(buf);
+      if (problem) {
+        await rm(this.file, { force: true });
+        return { files: new Map(), note: `discarded the index cache (${problem}); rebuilt from source` };
+      }
+      text = buf.toString('utf8', HEADER);
+      buf = undefined;
     } catch {
       return { files: new Map() };
-    }
-    const problem = checkHeader(buf);
-    if (problem) {
-      await rm(this.file, { force: true });
-      return { files: new Map(), note: `discarded the index cache (${problem}); rebuilt from source` };
     }
     try {
       // JSON: facts are plain data, and JSON.parse reads them about three times faster than
       // v8.deserialize.
-      const payload = JSON.parse(buf.toString('utf8', HEADER)) as Payload;
+      const payload = JSON.parse(text) as Payload;
+      text = '';
       if (payload.root !== this.root || !Array.isArray(payload.files)) throw new Error('cache belongs to another workspace');
       const files = new Map<string, CachedFile>();
       for (const [path, language, hash, facts, surface, stamp] of payload.files) {

@@ -198,6 +198,8 @@ export class WorkspaceIndex {
     const walk = await this.walk();
 
     const loaded: LoadedCache = this.cache ? await this.cache.load() : { files: new Map<string, CachedFile>() };
+    // Reading the cache leaves its bytes and text behind (as large as the index itself).
+    if (loaded.files.size) collectGarbage();
     const jobs = this.jobsFor(walk, loaded.files);
     const snapshot = loaded.link && fingerprintHolds(this.root, new Set(loaded.files.keys()), loaded.link.fingerprint) ? loaded.link : undefined;
     if (snapshot) return this.restore(started, walk, jobs, loaded, snapshot, onProgress);
@@ -299,6 +301,7 @@ export class WorkspaceIndex {
       this.putEntry(path, { language: c.language, hash: c.hash, facts: c.facts, surface: c.surface || surfaceOf(c.facts), stamp: c.stamp });
     }
     onProgress?.({ phase: 'link', done: 0, total: loaded.files.size });
+    let restored = 0;
     for (const path of this.filePaths()) {
       const encoded = snapshot.files.get(path);
       let link: ReturnType<typeof decodeFileLink> | undefined;
@@ -315,6 +318,9 @@ export class WorkspaceIndex {
       this.graph.restoreFileEdges(path, link.edges);
       this.linkStats.set(path, link.stats);
       this.deps.set(path, link.deps);
+      // Each saved link is garbage once in the graph; let it go as the graph grows.
+      snapshot.files.delete(path);
+      if (++restored % 512 === 0) collectGarbage(true);
     }
     this.env.restoredLinks();
     snapshot.files.clear();
