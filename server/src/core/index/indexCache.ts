@@ -7,6 +7,7 @@ import type { FileFacts, LanguageId } from '../model';
 import type { NodeAttrs } from '../graph/types';
 import { isStamp, type Stamp } from '../parsing/fileStamp';
 import type { ConfigFingerprint } from '../resolve/resolveHost';
+import { lazyFacts, splitFacts, type FactsHead } from './lazyFacts';
 import { isLinkSnapshotShape, type EncodedLink, type LinkSnapshot } from './linkSnapshot';
 
 // Per-workspace persistence of file facts keyed by content hash. The file carries a magic
@@ -14,7 +15,7 @@ import { isLinkSnapshotShape, type EncodedLink, type LinkSnapshot } from './link
 // out (truncated, corrupt, older format, another workspace) is discarded, never trusted.
 
 /** Bump whenever FileFacts, any extractor's output or the linker's output changes shape or meaning. */
-export const CACHE_FORMAT = 3;
+export const CACHE_FORMAT = 4;
 const MAGIC = Buffer.from('SPKGIDX\n');
 const HEADER = MAGIC.length + 4 + 4 + 20;
 
@@ -45,7 +46,7 @@ export interface LoadedCache {
 
 interface Payload {
   root: string;
-  files: [string, LanguageId, string, FileFacts, string, Stamp | 0][];
+  files: [string, LanguageId, string, FactsHead, string, Stamp | 0, string][];
   link?: unknown;
 }
 
@@ -96,8 +97,8 @@ export class IndexCache {
       text = '';
       if (payload.root !== this.root || !Array.isArray(payload.files)) throw new Error('cache belongs to another workspace');
       const files = new Map<string, CachedFile>();
-      for (const [path, language, hash, facts, surface, stamp] of payload.files) {
-        const entry: CachedFile = { language, hash, facts, surface };
+      for (const [path, language, hash, head, surface, stamp, rest] of payload.files) {
+        const entry: CachedFile = { language, hash, facts: lazyFacts(head, typeof rest === 'string' ? rest : '{}'), surface };
         if (isStamp(stamp)) entry.stamp = stamp;
         files.set(path, entry);
       }
@@ -183,7 +184,8 @@ function writeStreamed(path: string, root: string, entries: ReadonlyMap<string, 
     pending = `{"root":${JSON.stringify(root)},"files":[`;
     let first = true;
     for (const [p, e] of entries) {
-      pending += (first ? '' : ',') + JSON.stringify([p, e.language, e.hash, e.facts, e.surface ?? '', e.stamp ?? 0]);
+      const { head, rest } = splitFacts(e.facts);
+      pending += (first ? '' : ',') + JSON.stringify([p, e.language, e.hash, head, e.surface ?? '', e.stamp ?? 0, rest]);
       first = false;
       if (pending.length > 1 << 20) flush();
     }
