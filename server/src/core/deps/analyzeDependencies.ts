@@ -1,0 +1,217 @@
+import { isPythonStdlib, nodeBuiltin } from '../resolve/builtins';
+import { splitPackageSpecifier } from '../resolve/packageJson';
+import { isDevPath } from './devPaths';
+import { crateKey } from './manifests/cargoToml';
+import { configsMention, binsOf, isImplicitNpm, isPythonTool, scriptsUse } from './nonImportUses';
+import { ancestors, commandFor, type ToolingView } from './packageManager';
+import { normalizePythonName } from './pep503';
+import { importNamesOf, pythonDistributionFor } from './pythonImportNames';
+import { goModuleOf } from './rustGoImports';
+import type { DependencyReport, Ecosystem, ExternalImport, Manifest, MissingDependency, UnusedDependency } from './types';
+
+// Decides, for every import of something outside the repository, whether the manifest that
+// governs the importing file (the nearest one of its ecosystem, or one above it: Node and a
+// workspace root resolve upward) declares it; and, for every declared dependency, whether
+// anything uses it. Pure over its input, so tests give it data and the CLI and the server give
+// it the workspace.
+
+export interface DependencyWorkspace {
+  manifests: readonly Manifest[];
+  imports: readonly ExternalImport[];
+  /** Lockfiles and workspace files present (root-relative). */
+  toolFiles: ReadonlySet<string>;
+  /** Tool configuration files and their text. */
+  configs: readonly { path: string; text: string }[];
+  /** Commands an installed npm package provides (node_modules/<pkg>/package.json `bin`), when installed. */
+  installedBins?: (pkg: string, dir: string) => readonly string[] | undefined;
+}
+
+const NPM_NAME = /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9_][a-z0-9._~-]*$/i;
+
+interface Identified {
+  /** What to install: npm name, PyPI distribution, crate, Go module. */
+  pkg: string;
+  /** Keys under which a manifest may declare it. */
+  keys: string[];
+  mapped?: boolean;
+  /** Python: top-level module, for matching declared distributions by their import names. */
+  module?: string;
+}
+
+export function analyzeDependencies(ws: DependencyWorkspace): DependencyReport {
+  const byDir = new Map<string, Manifest[]>();
+  for (const m of ws.manifests) {
+    let list = byDir.get(m.dir);
+    if (!list) byDir.set(m.dir, (list = []));
+    list.push(m);
+  }
+  const view: ToolingView = {
+    exists: (p) => ws.toolFiles.has(p) || ws.manifests.some((m) => m.path === p),
+    manifestsIn: (d) => byDir.get(d) ?? [],
+  };
+  const chainCache = new Map<string, Manifest[]>();
+  const chainFor = (dir: string, eco: Ecosystem): Manifest[] => {
+    const key = `${eco}\0${dir}`;
+    let c = chainCache.get(key);
+    if (!c) chainCache.set(key, (c = ancestors(dir).flatMap((d) => (byDir.get(d) ?? []).filter((m) => m.ecosystem === eco))));
+    return c;
+  };
+  const own = ownNames(ws.manifests);
+
+  const missing = new Map<string, MissingDependency & { prodUse: boolean }>();
+  const used = new Map<Manifest, Set<string>>();
+  const use = (m: Manifest, key: string) => {
+    let s = used.get(m);
+    if (!s) used.set(m, (s = new Set()));
+    s.add(key);
+  };
+
+  for (const imp of ws.imports) {
+    const id = identify(imp, own);
+    if (!id) continue;
+    const dir = imp.file.includes('/') ? imp.file.slice(0, imp.file.lastIndexOf('/')) : '';
+    const chain = chainFor(dir, imp.ecosystem);
+    if (chain.length === 0) continue;
+    for (const m of chain) for (const k of id.keys) use(m, k);
+    if (id.module) for (const m of chain) use(m, `module:${id.module}`);
+    if (chain.some((m) => declares(m, id, imp))) continue;
+    // A manifest that could not be read may well declare it: say nothing rather than guess.
+    if (chain.some((m) => m.problem)) continue;
+    const target = chain[0].dir;
+    const key = `${imp.ecosystem}\0${target}\0${id.pkg}`;
+    const dev = isDevPath(imp.file) || imp.typeOnly === true;
+    let entry = missing.get(key);
+    if (!entry) {
+      entry = { package: id.pkg, ecosystem: imp.ecosystem, dev, imports: [], install: commandFor(imp.ecosystem, id.pkg, dev, target, view), prodUse: !dev };
+      if (id.mapped) entry.mapped = true;
+      missing.set(key, entry);
+    }
+    entry.imports.push({ file: imp.file, specifier: imp.specifier, range: imp.range });
+    if (!dev && !entry.prodUse) {
+      entry.prodUse = true;
+      entry.dev = false;
+      entry.install = commandFor(imp.ecosystem, id.pkg, false, target, view);
+    }
+  }
+
+  const unused: UnusedDependency[] = [];
+  for (const m of ws.manifests) {
+    if (m.problem) continue;
+    const keys = used.get(m) ?? new Set<string>();
+    const configs = ws.configs.filter((c) => under(c.path, m.dir)).map((c) => c.text);
+    if (m.configText) configs.push(m.configText);
+    const scripts = ancestors(m.dir).flatMap((d) => (byDir.get(d) ?? []).flatMap((x) => x.scripts ?? []));
+    for (const d of m.dependencies) {
+      if (d.group === 'peer' || d.group === 'optional') continue;
+      // Workspace packages are linked, and the graph resolved their imports to files.
+      if (m.ecosystem === 'npm' && own.npm.has(d.key)) continue;
+      if (isUsed(m, d.key, d.name, keys, configs, scripts, ws)) continue;
+      const u: UnusedDependency = { package: d.name, manifest: m.path, group: d.group };
+      if (d.line !== undefined) u.line = d.line;
+      unused.push(u);
+    }
+  }
+
+  const list = [...missing.values()].map(({ prodUse: _p, ...rest }) => rest);
+  for (const e of list) e.imports.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range[0] - b.range[0]));
+  list.sort((a, b) => cmp(a.install.manifest, b.install.manifest) || cmp(a.package, b.package));
+  unused.sort((a, b) => cmp(a.manifest, b.manifest) || cmp(a.package, b.package));
+  return {
+    missing: list,
+    unused,
+    problems: ws.manifests.flatMap((m) => (m.problem ? [m.problem] : [])),
+    manifests: ws.manifests.map((m) => m.path),
+  };
+}
+
+function ownNames(manifests: readonly Manifest[]): Record<Ecosystem, Set<string>> {
+  const out: Record<Ecosystem, Set<string>> = { npm: new Set(), pypi: new Set(), cargo: new Set(), go: new Set() };
+  for (const m of manifests) {
+    if (!m.ownName) continue;
+    if (m.ecosystem === 'pypi') out.pypi.add(normalizePythonName(m.ownName));
+    else if (m.ecosystem === 'cargo') out.cargo.add(crateKey(m.ownName));
+    else out[m.ecosystem].add(m.ownName);
+  }
+  return out;
+}
+
+/** What an import needs installed, or undefined when it needs nothing (built-in, in-repo, not a package name). */
+export function identify(imp: ExternalImport, own: Record<Ecosystem, Set<string>>): Identified | undefined {
+  const spec = imp.specifier;
+  switch (imp.ecosystem) {
+    case 'npm': {
+      if (/^[./#~]/.test(spec) || spec.includes(':') || nodeBuiltin(spec)) return undefined;
+      const name = splitPackageSpecifier(spec)?.name;
+      if (!name || !NPM_NAME.test(name) || own.npm.has(name)) return undefined;
+      return { pkg: name, keys: [name] };
+    }
+    case 'pypi': {
+      if (spec.startsWith('.') || spec === '' || isPythonStdlib(spec)) return undefined;
+      const module = spec.split('.')[0];
+      if (own.pypi.has(normalizePythonName(module))) return undefined;
+      const { distribution, mapped } = pythonDistributionFor(spec);
+      return { pkg: distribution, keys: [normalizePythonName(distribution)], mapped, module };
+    }
+    case 'cargo': {
+      if (own.cargo.has(crateKey(spec))) return undefined;
+      return { pkg: spec.replace(/_/g, '-'), keys: [crateKey(spec)] };
+    }
+    case 'go': {
+      for (const o of own.go) if (spec === o || spec.startsWith(`${o}/`)) return undefined;
+      return { pkg: goModuleOf(spec), keys: [spec] };
+    }
+  }
+}
+
+function declares(m: Manifest, id: Identified, imp: ExternalImport): boolean {
+  switch (m.ecosystem) {
+    case 'npm': {
+      const types = `@types/${id.pkg.startsWith('@') ? id.pkg.slice(1).replace('/', '__') : id.pkg}`;
+      return m.dependencies.some((d) => d.key === id.pkg || (imp.typeOnly === true && d.key === types));
+    }
+    case 'pypi': {
+      const want = id.keys[0];
+      return m.dependencies.some(
+        (d) =>
+          d.key === want ||
+          // opencv-python-headless, tensorflow-cpu: variants of the distribution the table names.
+          d.key.startsWith(`${want}-`) ||
+          (id.module !== undefined && importNamesOf(d.key, normalizePythonName).includes(id.module)),
+      );
+    }
+    case 'cargo':
+      return m.dependencies.some((d) => d.key === id.keys[0]);
+    case 'go':
+      return m.dependencies.some((d) => id.keys[0] === d.key || id.keys[0].startsWith(`${d.key}/`));
+  }
+}
+
+function isUsed(m: Manifest, key: string, name: string, keys: Set<string>, configs: string[], scripts: string[], ws: DependencyWorkspace): boolean {
+  if (keys.has(key)) return true;
+  switch (m.ecosystem) {
+    case 'npm': {
+      if (isImplicitNpm(name)) return true;
+      if (scriptsUse(scripts, binsOf(name, ws.installedBins?.(name, m.dir)))) return true;
+      return configsMention(configs, name);
+    }
+    case 'pypi': {
+      if (isPythonTool(key)) return true;
+      for (const module of importNamesOf(key, normalizePythonName)) if (keys.has(`module:${module}`)) return true;
+      for (const k of keys) if (!k.startsWith('module:') && key.startsWith(`${k}-`)) return true;
+      return configsMention(configs, name);
+    }
+    case 'cargo':
+      return false;
+    case 'go':
+      for (const k of keys) if (k === key || k.startsWith(`${key}/`)) return true;
+      return false;
+  }
+}
+
+function under(path: string, dir: string): boolean {
+  return dir === '' || path.startsWith(`${dir}/`);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
