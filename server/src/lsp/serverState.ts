@@ -33,6 +33,7 @@ export interface StateEvents {
 
 export class ServerState {
   readonly folders = new Map<string, Folder>();
+  private readonly indexListeners = new Set<(folder: Folder) => void>();
 
   constructor(
     private readonly events: StateEvents,
@@ -86,6 +87,7 @@ export class ServerState {
     const index = this.createIndex(root, settings);
     const folder: Folder = { root, uri, index, settings, state: 'indexing', ready: Promise.resolve() };
     this.folders.set(root, folder);
+    this.watchIndex(folder);
     folder.ready = this.build(folder);
     return folder;
   }
@@ -107,10 +109,24 @@ export class ServerState {
     if (dropCache) await old.clearCache();
     folder.settings = settings;
     folder.index = this.createIndex(folder.root, settings);
+    this.watchIndex(folder);
     for (const [path, text] of openDocs) void folder.index.openDocument(path, text);
     folder.state = 'indexing';
     folder.ready = this.build(folder);
     await folder.ready;
+  }
+
+  /** Hear of every change applied to any folder's index (also the fresh index of a rebuild). */
+  onIndexChange(listener: (folder: Folder) => void): () => void {
+    this.indexListeners.add(listener);
+    return () => this.indexListeners.delete(listener);
+  }
+
+  private watchIndex(folder: Folder): void {
+    const index = folder.index;
+    index.onDidChange(() => {
+      if (folder.index === index && this.folders.get(folder.root) === folder) this.indexListeners.forEach((l) => l(folder));
+    });
   }
 
   private createIndex(root: string, s: SparkGraphSettings): WorkspaceIndex {

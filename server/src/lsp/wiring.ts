@@ -14,6 +14,7 @@ import type { FileChange } from '../core/index/workspaceIndex';
 import { prepareCallHierarchy, incomingCalls, outgoingCalls } from './features/callHierarchy';
 import { chainsRequest } from './features/callChains';
 import { definition } from './features/definition';
+import { registerDependencies } from './features/dependencies';
 import { documentSymbols } from './features/documentSymbols';
 import { hover } from './features/hover';
 import { references } from './features/references';
@@ -90,6 +91,7 @@ export function wire(connection: Connection): ServerState {
         referencesProvider: true,
         hoverProvider: true,
         callHierarchyProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'sparkgraph', version: '0.1.0' },
@@ -164,6 +166,8 @@ export function wire(connection: Connection): ServerState {
     await Promise.all([...state.folders.values()].map((f) => state.rebuild(f, f.settings, true)));
     return stats(state);
   });
+
+  registerDependencies(connection, state);
 
   connection.onShutdown(() => state.dispose());
   return state;

@@ -111,6 +111,7 @@ export class WorkspaceIndex {
   private deferTimer?: NodeJS.Timeout;
   /** Serializes mutations so a request never sees a half-applied change. */
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly changeListeners = new Set<() => void>();
 
   constructor(root: string, options: IndexOptions = {}) {
     this.root = resolvePath(root);
@@ -577,7 +578,15 @@ export class WorkspaceIndex {
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.queue.then(fn, fn);
     this.queue = run.catch(() => undefined);
+    // Analyses kept beside the graph (dependency diagnostics) hear of every applied change.
+    if (this.changeListeners.size) void this.queue.then(() => this.changeListeners.forEach((l) => l()));
     return run;
+  }
+
+  /** Called after each change to the index (build, file events, editor edits) has been applied. */
+  onDidChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
   }
 
   /**
