@@ -64,8 +64,8 @@ describe('import → package names', () => {
     }
   });
 
-  it('python: stdlib, relative and the project itself need nothing', () => {
-    for (const s of ['os.path', 'json', '__future__', '.sibling', 'myproj.sub', 'asyncio']) assert.equal(identify(imp('pypi', s), own()), undefined, s);
+  it('python: stdlib (Python 2 names too), typing-only modules, relative and the project itself need nothing', () => {
+    for (const s of ['os.path', 'json', '__future__', '.sibling', 'myproj.sub', 'asyncio', 'StringIO', 'urllib2', '__builtin__', '_typeshed']) assert.equal(identify(imp('pypi', s), own()), undefined, s);
     assert.deepEqual(identify(imp('pypi', 'cv2'), own()), { pkg: 'opencv-python', keys: ['opencv-python'], mapped: true, module: 'cv2' });
   });
 

@@ -77,7 +77,7 @@ describe('install commands from lockfiles and config', () => {
 
 describe('dev-only files and non-import uses', () => {
   it('tests, scripts and config files are dev paths; source is not', () => {
-    for (const p of ['test/a.ts', 'src/__tests__/a.tsx', 'src/a.test.ts', 'src/a.spec.js', 'tests/test_x.py', 'pkg/x_test.py', 'conftest.py', 'scripts/release.mjs', 'jest.config.js', 'vite.config.ts', '.eslintrc.cjs', 'bench/run.ts', 'src/Button.stories.tsx']) {
+    for (const p of ['test/a.ts', 'src/__tests__/a.tsx', 'src/a.test.ts', 'src/a.spec.js', 'tests/test_x.py', 'pkg/x_test.py', 'conftest.py', 'scripts/release.mjs', 'jest.config.js', 'vite.config.ts', '.eslintrc.cjs', 'bench/run.ts', 'src/Button.stories.tsx', 'wallaby.js', 'karma.conf.js', 'protractor.conf.cjs']) {
       assert.ok(isDevPath(p), p);
     }
     for (const p of ['src/index.ts', 'lib/server.js', 'app/main.py', 'src/testing_utils_prod.ts', 'contest.py']) assert.ok(!isDevPath(p), p);

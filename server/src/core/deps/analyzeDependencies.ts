@@ -24,7 +24,23 @@ export interface DependencyWorkspace {
   configs: readonly { path: string; text: string }[];
   /** Commands an installed npm package provides (node_modules/<pkg>/package.json `bin`), when installed. */
   installedBins?: (pkg: string, dir: string) => readonly string[] | undefined;
+  /** Whether an npm package sits in a node_modules folder between the importing file and its manifest. */
+  vendored?: (file: string, pkg: string, manifestDir: string) => boolean;
 }
+
+/**
+ * Python modules no pip install provides: Python 2's standard library (compatibility code
+ * imports it under try/except) and typing-only modules that exist for type checkers.
+ */
+const NEVER_INSTALLED_PYTHON = new Set([
+  '__builtin__', 'StringIO', 'cStringIO', 'cPickle', 'urllib2', 'urlparse', 'httplib', 'ConfigParser', 'Queue', 'SocketServer',
+  'HTMLParser', 'htmlentitydefs', 'Cookie', 'cookielib', 'xmlrpclib', 'SimpleXMLRPCServer', 'BaseHTTPServer', 'SimpleHTTPServer',
+  'CGIHTTPServer', 'commands', 'sets', 'md5', 'sha', 'thread', 'dummy_thread', 'exceptions', 'new', 'UserDict', 'UserList',
+  'UserString', 'copy_reg', 'anydbm', 'dbhash', 'whichdb', 'robotparser', 'Tkinter', 'tkMessageBox', 'tkFileDialog', 'ttk',
+  'compiler', 'parser', 'symbol', 'formatter', 'imp', 'asynchat', 'asyncore', 'distutils', 'smtpd', 'future_builtins',
+  'repr', 'popen2', 'mimetools', 'rfc822', 'mhlib', 'multifile', 'htmllib', 'sgmllib', 'dircache', 'statvfs',
+  '_typeshed'
+]);
 
 const NPM_NAME = /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9_][a-z0-9._~-]*$/i;
 
@@ -67,16 +83,27 @@ export function analyzeDependencies(ws: DependencyWorkspace): DependencyReport {
   };
 
   for (const imp of ws.imports) {
-    const id = identify(imp, own);
+    let id = identify(imp, own);
     if (!id) continue;
     const dir = imp.file.includes('/') ? imp.file.slice(0, imp.file.lastIndexOf('/')) : '';
     const chain = chainFor(dir, imp.ecosystem);
     if (chain.length === 0) continue;
-    for (const m of chain) for (const k of id.keys) use(m, k);
-    if (id.module) for (const m of chain) use(m, `module:${id.module}`);
-    if (chain.some((m) => declares(m, id, imp))) continue;
+    if (imp.ecosystem === 'npm') {
+      // The `browser` field replaces the module in bundles: by a file (nothing to install) or by
+      // another package. `false` only empties it for browsers; Node code still needs it.
+      const alias = chain.map((m) => m.aliases?.[id!.pkg]).find((a) => typeof a === 'string');
+      if (typeof alias === 'string') {
+        id = identify({ ...imp, specifier: alias }, own);
+        if (!id) continue;
+      }
+    }
+    const found = id;
+    for (const m of chain) for (const k of found.keys) use(m, k);
+    if (found.module) for (const m of chain) use(m, `module:${found.module}`);
+    if (chain.some((m) => declares(m, found, imp))) continue;
     // A manifest that could not be read may well declare it: say nothing rather than guess.
     if (chain.some((m) => m.problem)) continue;
+    if (imp.ecosystem === 'npm' && ws.vendored?.(imp.file, id.pkg, chain[0].dir)) continue;
     const target = chain[0].dir;
     const key = `${imp.ecosystem}\0${target}\0${id.pkg}`;
     const dev = isDevPath(imp.file) || imp.typeOnly === true;
@@ -146,7 +173,7 @@ export function identify(imp: ExternalImport, own: Record<Ecosystem, Set<string>
       return { pkg: name, keys: [name] };
     }
     case 'pypi': {
-      if (spec.startsWith('.') || spec === '' || isPythonStdlib(spec)) return undefined;
+      if (spec.startsWith('.') || spec === '' || isPythonStdlib(spec) || NEVER_INSTALLED_PYTHON.has(spec.split('.')[0])) return undefined;
       const module = spec.split('.')[0];
       if (own.pypi.has(normalizePythonName(module))) return undefined;
       const { distribution, mapped } = pythonDistributionFor(spec);

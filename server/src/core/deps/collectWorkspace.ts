@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileId } from '../graph/ids';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { parseSimpleYaml } from '../resolve/simpleYaml';
@@ -5,6 +7,7 @@ import type { DependencyWorkspace } from './analyzeDependencies';
 import { inDir } from './packageManager';
 import { readManifest } from './readManifest';
 import { goImports, rustImports } from './rustGoImports';
+import { importsOfSkippedFile } from './skippedFileImports';
 import type { Ecosystem, ExternalImport, Manifest } from './types';
 import { readWorkspaceText, scanWorkspaceFiles } from './workspaceFiles';
 
@@ -31,12 +34,14 @@ export function externalImportsFromIndex(index: WorkspaceIndex): ExternalImport[
         else if (ta.space === 'npm' || ta.space === 'pypi') external.set(key, ta.space);
       }
     });
+    // Everything a declaration file imports is a type; @types packages satisfy it.
+    const declarationFile = /\.d\.[cm]?ts$/.test(path);
     for (const imp of facts.imports) {
       const key = imp.range.join(',');
       const eco = external.get(key);
       if (!eco || internal.has(key)) continue;
       const e: ExternalImport = { file: path, specifier: imp.specifier, range: imp.range, ecosystem: eco };
-      if (imp.typeOnly) e.typeOnly = true;
+      if (imp.typeOnly || declarationFile) e.typeOnly = true;
       out.push(e);
     }
   }
@@ -72,6 +77,11 @@ export function collectDependencyWorkspace(index: WorkspaceIndex, options: Colle
     if (pkg && Array.isArray(list)) pkg.workspaces = [...(pkg.workspaces ?? []), ...list.filter((x): x is string => typeof x === 'string')];
   }
   const imports = externalImportsFromIndex(index);
+  for (const skipped of index.summary()?.skipped ?? []) {
+    if ((skipped.reason !== 'generated' && skipped.reason !== 'minified') || !/\.[cm]?js$/.test(skipped.path)) continue;
+    const text = read(skipped.path);
+    if (text !== undefined) imports.push(...importsOfSkippedFile(skipped.path, text));
+  }
   for (const p of files.sources) {
     const text = read(p);
     if (text === undefined) continue;
@@ -84,6 +94,16 @@ export function collectDependencyWorkspace(index: WorkspaceIndex, options: Colle
   }
   const binCache = new Map<string, readonly string[] | undefined>();
   return {
+    vendored: (file, pkg, manifestDir) => {
+      // A node_modules folder checked in below the manifest (test fixtures, vendored code)
+      // is where Node finds the package; no manifest is meant to declare it.
+      let d = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
+      while (d !== manifestDir && d.startsWith(manifestDir === '' ? '' : `${manifestDir}/`) && d !== '') {
+        if (existsSync(join(root, d, 'node_modules', pkg))) return true;
+        d = d.includes('/') ? d.slice(0, d.lastIndexOf('/')) : '';
+      }
+      return false;
+    },
     manifests,
     imports,
     toolFiles: files.toolFiles,

@@ -12,7 +12,8 @@ const DEV_FILE = [
   /^(test_.*|.*_test|conftest|noxfile|fabfile|tasks|setup)\.py$/,
   /\.config\.[cm]?[jt]s$/,
   /^\.?[a-z]+rc\.[cm]?[jt]s$/,
-  /^(gulpfile|gruntfile|jakefile|karma\.conf|protractor\.conf|webpack\..*|rollup\..*|vite\..*|jest\..*|vitest\..*|babel\..*)\.[cm]?[jt]s$/i,
+  /^(gulpfile|gruntfile|jakefile|wallaby|webpack\..*|rollup\..*|vite\..*|jest\..*|vitest\..*|babel\..*)\.[cm]?[jt]s$/i,
+  /\.conf\.[cm]?[jt]s$/,
 ];
 
 export function isDevPath(path: string): boolean {

@@ -321,6 +321,10 @@ export const PYTHON_IMPORT_TO_DISTRIBUTION: ReadonlyMap<string, string> = new Ma
   ['mesonbuild', 'meson'],
   ['dogpile', 'dogpile.cache'],
   ['fpdf', 'fpdf2'],
+  ['markdown_it', 'markdown-it-py'],
+  ['mdit_py_plugins', 'mdit-py-plugins'],
+  ['linkify_it', 'linkify-it-py'],
+  ['pygtkcompat', 'PyGObject'],
 ]);
 
 /**

@@ -51,6 +51,11 @@ export function readPackageJsonManifest(path: string, text: string): Manifest {
   const list = Array.isArray(ws) ? ws : isRecord(ws) ? ws.packages : undefined;
   if (Array.isArray(list)) manifest.workspaces = list.filter((p): p is string => typeof p === 'string');
   if (isRecord(json.scripts)) manifest.scripts = Object.values(json.scripts).filter((s): s is string => typeof s === 'string');
+  if (isRecord(json.browser)) {
+    const aliases: Record<string, string | false> = {};
+    for (const [k, v] of Object.entries(json.browser)) if (!/^[./]/.test(k) && (typeof v === 'string' || v === false)) aliases[k] = v;
+    if (Object.keys(aliases).length) manifest.aliases = aliases;
+  }
   const rest = Object.entries(json).filter(([k]) => !FIELDS.some(([f]) => f === k) && !['name', 'version', 'description', 'scripts', 'workspaces'].includes(k));
   if (rest.length) manifest.configText = JSON.stringify(Object.fromEntries(rest), null, 1);
   if (typeof json.packageManager === 'string') manifest.tools = [json.packageManager.split('@')[0]];
