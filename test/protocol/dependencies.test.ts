@@ -117,4 +117,13 @@ describe('dependency diagnostics over stdio', function () {
     assert.match(r.markdown, /`pnpm add -D supertest`/);
     assert.ok(r.folders.find((f) => f.root === broken.root)!.problems.some((p) => p.manifest === 'web/package.json'));
   });
+
+  it('sparkgraph.dependencies.enabled = false clears the diagnostics', async () => {
+    const uri = lsp.uri(ws.root, server);
+    await lsp.waitForDiagnostics(uri, missingFor('zod'));
+    lsp.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ dependencies: { enabled: false } })));
+    await lsp.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await lsp.waitForDiagnostics(uri, (ds) => ds.length === 0);
+    await lsp.waitForDiagnostics(lsp.uri(broken.root, 'web/package.json'), (ds) => ds.length === 0);
+  });
 });

@@ -116,7 +116,12 @@ export class ServerState {
     await folder.ready;
   }
 
-  /** Hear of every change applied to any folder's index (also the fresh index of a rebuild). */
+  /** A folder's settings changed without a rebuild: analyses beside the index re-check. */
+  settingsChanged(folder: Folder): void {
+    this.indexListeners.forEach((l) => l(folder));
+  }
+
+  /** Hear of every change applied to any folder's index (also the fresh index of a rebuild) and of settings changes. */
   onIndexChange(listener: (folder: Folder) => void): () => void {
     this.indexListeners.add(listener);
     return () => this.indexListeners.delete(listener);

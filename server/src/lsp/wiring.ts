@@ -117,7 +117,10 @@ export function wire(connection: Connection): ServerState {
       const next = await settingsFor(folder.uri);
       const reindex = JSON.stringify([next.ignore, next.maxFileSize, next.workers, next.cache]) !== JSON.stringify([folder.settings.ignore, folder.settings.maxFileSize, folder.settings.workers, folder.settings.cache]);
       if (reindex) await state.rebuild(folder, next);
-      else folder.settings = next;
+      else {
+        folder.settings = next;
+        state.settingsChanged(folder);
+      }
     }
   });
 
