@@ -20,7 +20,6 @@ import { writeBlock } from './markedBlocks';
 // or METADATA Requires-Dist) — the real declared requirements, in a synthetic file.
 
 const run = promisify(execFile);
-const require_ = require;
 
 const NPM_PROJECTS = [
   'express@4.21.2',
@@ -135,7 +134,7 @@ async function evalNpm(spec: string, dir: string): Promise<JsResult | undefined>
     if (m.install.command === want && m.install.cwd === '') correct++;
     else misses.push(`${d} (command ${m.install.command})`);
   }
-  const depcheck = require_('depcheck') as (dir: string, opts: object) => Promise<{ missing: Record<string, string[]>; dependencies: string[]; devDependencies: string[] }>;
+  const depcheck = require('depcheck') as (dir: string, opts: object) => Promise<{ missing: Record<string, string[]>; dependencies: string[]; devDependencies: string[] }>;
   const dcBefore = await depcheck(original, {});
   const dcAfter = await depcheck(modified, {});
   return {

@@ -32,6 +32,13 @@ describe('dependency analysis', () => {
     assert.deepEqual(r.missing.map((m) => [m.package, m.install.manifest, m.install.command, m.install.cwd]), [['vue', 'pkgs/a/package.json', 'npm install vue --workspace pkgs/a', '']]);
   });
 
+  it('a VS Code extension (engines.vscode) gets `vscode` from the editor', () => {
+    const ext = analyzeDependencies(workspace({ 'package.json': '{"engines":{"vscode":"^1.90.0"}}' }, [['src/extension.ts', 'vscode', 'npm']]));
+    assert.deepEqual(ext.missing, []);
+    const plain = analyzeDependencies(workspace({ 'package.json': '{}' }, [['src/x.ts', 'vscode', 'npm']]));
+    assert.deepEqual(plain.missing.map((m) => m.package), ['vscode']);
+  });
+
   it('an import used from source and tests is a production dependency', () => {
     const r = analyzeDependencies(workspace({ 'package.json': '{}' }, [['test/a.test.ts', 'zod', 'npm'], ['src/a.ts', 'zod', 'npm']]));
     assert.equal(r.missing[0].dev, false);

@@ -73,4 +73,15 @@ describe('dependency analysis of a folder', function () {
     roots.push(root);
     assert.deepEqual(await missingOf(root), ['from-bundle@lib/bundle.js']);
   });
+
+  it('a Python project nested in the workspace: its own top-level packages are local', async () => {
+    const root = workspace({
+      'services/api/requirements.txt': 'flask\n',
+      'services/api/project/__init__.py': '',
+      'services/api/project/views.py': 'import flask\n',
+      'services/api/tests/test_views.py': 'from project.views import flask\nimport responses\n',
+    });
+    roots.push(root);
+    assert.deepEqual(await missingOf(root), ['responses@services/api/tests/test_views.py']);
+  });
 });

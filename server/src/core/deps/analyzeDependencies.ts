@@ -24,6 +24,8 @@ export interface DependencyWorkspace {
   configs: readonly { path: string; text: string }[];
   /** Commands an installed npm package provides (node_modules/<pkg>/package.json `bin`), when installed. */
   installedBins?: (pkg: string, dir: string) => readonly string[] | undefined;
+  /** Whether a Python module is a file or package of the project folder itself (`<dir>/<module>.py`, `<dir>/src/<module>/`). */
+  localPythonModule?: (dir: string, module: string) => boolean;
   /** Whether an npm package sits in a node_modules folder between the importing file and its manifest. */
   vendored?: (file: string, pkg: string, manifestDir: string) => boolean;
 }
@@ -104,6 +106,8 @@ export function analyzeDependencies(ws: DependencyWorkspace): DependencyReport {
     // A manifest that could not be read may well declare it: say nothing rather than guess.
     if (chain.some((m) => m.problem)) continue;
     if (imp.ecosystem === 'npm' && ws.vendored?.(imp.file, id.pkg, chain[0].dir)) continue;
+    // The folder holding the Python manifest is on sys.path when the project runs.
+    if (imp.ecosystem === 'pypi' && found.module && chain.some((m) => ws.localPythonModule?.(m.dir, found.module!))) continue;
     const target = chain[0].dir;
     const key = `${imp.ecosystem}\0${target}\0${id.pkg}`;
     const dev = isDevPath(imp.file) || imp.typeOnly === true;
@@ -194,7 +198,7 @@ function declares(m: Manifest, id: Identified, imp: ExternalImport): boolean {
   switch (m.ecosystem) {
     case 'npm': {
       const types = `@types/${id.pkg.startsWith('@') ? id.pkg.slice(1).replace('/', '__') : id.pkg}`;
-      return m.dependencies.some((d) => d.key === id.pkg || (imp.typeOnly === true && d.key === types));
+      return m.provides?.includes(id.pkg) === true || m.dependencies.some((d) => d.key === id.pkg || (imp.typeOnly === true && d.key === types));
     }
     case 'pypi': {
       const want = id.keys[0];

@@ -94,6 +94,10 @@ export function collectDependencyWorkspace(index: WorkspaceIndex, options: Colle
   }
   const binCache = new Map<string, readonly string[] | undefined>();
   return {
+    localPythonModule: (dir, module) => {
+      const base = dir === '' ? '' : `${dir}/`;
+      return [`${base}${module}.py`, `${base}${module}/__init__.py`, `${base}src/${module}.py`, `${base}src/${module}/__init__.py`].some((p) => index.hasFile(p));
+    },
     vendored: (file, pkg, manifestDir) => {
       // A node_modules folder checked in below the manifest (test fixtures, vendored code)
       // is where Node finds the package; no manifest is meant to declare it.

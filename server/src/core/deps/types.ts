@@ -39,6 +39,8 @@ export interface Manifest {
   workspaces?: string[];
   /** package.json fields other than dependencies and scripts, as text: tool config (eslintConfig, jest, babel…) names plugins. */
   configText?: string;
+  /** Modules the runtime provides without an install: `vscode` for an extension (`engines.vscode`). */
+  provides?: string[];
   /** package.json `browser` field: module names bundlers replace, with their replacement (a path, a package, or false). */
   aliases?: Record<string, string | false>;
   /** package.json `scripts` values, for tools used from the command line. */

@@ -51,6 +51,8 @@ export function readPackageJsonManifest(path: string, text: string): Manifest {
   const list = Array.isArray(ws) ? ws : isRecord(ws) ? ws.packages : undefined;
   if (Array.isArray(list)) manifest.workspaces = list.filter((p): p is string => typeof p === 'string');
   if (isRecord(json.scripts)) manifest.scripts = Object.values(json.scripts).filter((s): s is string => typeof s === 'string');
+  // VS Code extensions import `vscode` from the extension host, never from the registry.
+  if (isRecord(json.engines) && typeof json.engines.vscode === 'string') manifest.provides = ['vscode'];
   if (isRecord(json.browser)) {
     const aliases: Record<string, string | false> = {};
     for (const [k, v] of Object.entries(json.browser)) if (!/^[./]/.test(k) && (typeof v === 'string' || v === false)) aliases[k] = v;
