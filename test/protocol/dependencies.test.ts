@@ -55,6 +55,8 @@ describe('dependency diagnostics over stdio', function () {
   it('marks unused declarations on the manifest line and broken manifests with an error', async () => {
     const app = await lsp.waitForDiagnostics(lsp.uri(ws.root, 'packages/app/package.json'), (ds) => ds.length > 0);
     assert.deepEqual(app.map((d) => [d.code, d.severity, d.range.start.line, d.message.split(' ')[0]]), [['unused-dependency', 3, 6, 'left-pad']]);
+    const manifestText = readFileSync(join(ws.root, 'packages/app/package.json'), 'utf8');
+    assert.deepEqual(app[0].range, { start: positionOf(manifestText, 'left-pad'), end: positionOf(manifestText, 'left-pad', 'left-pad'.length) });
     const web = await lsp.waitForDiagnostics(lsp.uri(broken.root, 'web/package.json'), (ds) => ds.length > 0);
     assert.equal(web[0].code, 'manifest-problem');
     assert.equal(web[0].severity, 1);

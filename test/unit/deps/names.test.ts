@@ -73,6 +73,10 @@ describe('import → package names', () => {
     assert.equal(identify(imp('cargo', 'my_crate'), own()), undefined);
     assert.equal(identify(imp('cargo', 'serde_json'), own())?.pkg, 'serde-json');
     assert.equal(identify(imp('go', 'example.com/me/internal/x'), own()), undefined);
+    // Names become shell commands: nothing that could run something else gets through.
+    for (const bad of ['github.com/a/b;curl x|sh', 'github.com/a/$(id)', 'a b']) assert.equal(identify(imp('go', bad), own()), undefined, bad);
+    for (const bad of ['x;rm', '$(id)', 'a b', '`x`']) assert.equal(identify(imp('npm', bad), own()), undefined, bad);
+    assert.equal(identify(imp('cargo', 'x;rm'), own()), undefined);
     assert.equal(goModuleOf('github.com/a/b/c/d'), 'github.com/a/b');
     assert.equal(goModuleOf('golang.org/x/sync/errgroup'), 'golang.org/x/sync');
     assert.equal(goModuleOf('gopkg.in/yaml.v3'), 'gopkg.in/yaml.v3');

@@ -44,6 +44,8 @@ const NEVER_INSTALLED_PYTHON = new Set([
   '_typeshed'
 ]);
 
+const GO_PATH = /^[A-Za-z0-9][A-Za-z0-9._~+-]*(\/[A-Za-z0-9._~+-]+)*$/;
+
 const NPM_NAME = /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9_][a-z0-9._~-]*$/i;
 
 interface Identified {
@@ -177,17 +179,19 @@ export function identify(imp: ExternalImport, own: Record<Ecosystem, Set<string>
       return { pkg: name, keys: [name] };
     }
     case 'pypi': {
-      if (spec.startsWith('.') || spec === '' || isPythonStdlib(spec) || NEVER_INSTALLED_PYTHON.has(spec.split('.')[0])) return undefined;
+      if (!/^[A-Za-z_][\w.]*$/.test(spec) || isPythonStdlib(spec) || NEVER_INSTALLED_PYTHON.has(spec.split('.')[0])) return undefined;
       const module = spec.split('.')[0];
       if (own.pypi.has(normalizePythonName(module))) return undefined;
       const { distribution, mapped } = pythonDistributionFor(spec);
       return { pkg: distribution, keys: [normalizePythonName(distribution)], mapped, module };
     }
     case 'cargo': {
-      if (own.cargo.has(crateKey(spec))) return undefined;
+      if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(spec) || own.cargo.has(crateKey(spec))) return undefined;
       return { pkg: spec.replace(/_/g, '-'), keys: [crateKey(spec)] };
     }
     case 'go': {
+      // The name ends up in a shell command: only what a Go import path may hold.
+      if (!GO_PATH.test(spec)) return undefined;
       for (const o of own.go) if (spec === o || spec.startsWith(`${o}/`)) return undefined;
       return { pkg: goModuleOf(spec), keys: [spec] };
     }

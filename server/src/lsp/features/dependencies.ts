@@ -125,10 +125,16 @@ function diagnosticsOf(state: ServerState, folder: Folder, report: DependencyRep
   for (const p of report.problems) {
     add(p.manifest, { range: toRange(p.range), severity: DiagnosticSeverity.Error, source: DIAGNOSTIC_SOURCE, code: MANIFEST_CODE, message: p.message });
   }
+  const texts = new Map<string, string[]>();
   for (const u of report.unused) {
     const line = u.line ?? 0;
+    // Underline the name where the line holds it, so the information is visible in the editor.
+    let lines = texts.get(u.manifest);
+    if (!lines) texts.set(u.manifest, (lines = (readWorkspaceText(folder.root, u.manifest) ?? '').split('\n')));
+    const col = Math.max(0, (lines[line] ?? '').indexOf(u.package));
+    const end = (lines[line] ?? '').includes(u.package) ? col + u.package.length : col;
     add(u.manifest, {
-      range: { start: { line, character: 0 }, end: { line, character: 0 } },
+      range: { start: { line, character: col }, end: { line, character: end } },
       severity: DiagnosticSeverity.Information,
       source: DIAGNOSTIC_SOURCE,
       code: UNUSED_CODE,
