@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DependenciesRequest, INSTALL_DEPENDENCY_COMMAND, type InstallDependencyArgs } from '../../shared/protocol';
@@ -118,6 +118,21 @@ describe('dependency diagnostics over stdio', function () {
     assert.ok(folder.missing.some((m) => m.package === 'zod' && m.install.command === 'pnpm add zod'));
     assert.match(r.markdown, /`pnpm add -D supertest`/);
     assert.ok(r.folders.find((f) => f.root === broken.root)!.problems.some((p) => p.manifest === 'web/package.json'));
+  });
+
+  it('finds a manifest and a file created on disk after the first analysis', async () => {
+    mkdirSync(join(broken.root, 'svc'));
+    writeFileSync(join(broken.root, 'svc/requirements.txt'), 'flask\n');
+    writeFileSync(join(broken.root, 'svc/main.py'), 'import flask\nimport httpx\n');
+    await lsp.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [
+        { uri: lsp.uri(broken.root, 'svc/requirements.txt'), type: 1 },
+        { uri: lsp.uri(broken.root, 'svc/main.py'), type: 1 },
+      ],
+    });
+    const ds = await lsp.waitForDiagnostics(lsp.uri(broken.root, 'svc/main.py'), missingFor('httpx'));
+    assert.equal(ds.length, 1);
+    assert.match(ds[0].message, /Install it with `pip install httpx` in svc\/ and add it to svc\/requirements.txt/);
   });
 
   it('sparkgraph.dependencies.enabled = false clears the diagnostics', async () => {

@@ -1,6 +1,6 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { relative, sep } from 'node:path';
-import { WorkspaceIndex, type IndexProgress, type IndexSummary } from '../core/index/workspaceIndex';
+import { WorkspaceIndex, type IndexChangeKind, type IndexProgress, type IndexSummary } from '../core/index/workspaceIndex';
 import type { FileFacts } from '../core/model';
 import { DEFAULT_SETTINGS, type SparkGraphSettings } from '../../../shared/settings';
 import type { StatusParams } from '../../../shared/protocol';
@@ -33,7 +33,7 @@ export interface StateEvents {
 
 export class ServerState {
   readonly folders = new Map<string, Folder>();
-  private readonly indexListeners = new Set<(folder: Folder) => void>();
+  private readonly indexListeners = new Set<(folder: Folder, kind: IndexChangeKind | 'settings') => void>();
 
   constructor(
     private readonly events: StateEvents,
@@ -118,19 +118,19 @@ export class ServerState {
 
   /** A folder's settings changed without a rebuild: analyses beside the index re-check. */
   settingsChanged(folder: Folder): void {
-    this.indexListeners.forEach((l) => l(folder));
+    this.indexListeners.forEach((l) => l(folder, 'settings'));
   }
 
   /** Hear of every change applied to any folder's index (also the fresh index of a rebuild) and of settings changes. */
-  onIndexChange(listener: (folder: Folder) => void): () => void {
+  onIndexChange(listener: (folder: Folder, kind: IndexChangeKind | 'settings') => void): () => void {
     this.indexListeners.add(listener);
     return () => this.indexListeners.delete(listener);
   }
 
   private watchIndex(folder: Folder): void {
     const index = folder.index;
-    index.onDidChange(() => {
-      if (folder.index === index && this.folders.get(folder.root) === folder) this.indexListeners.forEach((l) => l(folder));
+    index.onDidChange((kind) => {
+      if (folder.index === index && this.folders.get(folder.root) === folder) this.indexListeners.forEach((l) => l(folder, kind));
     });
   }
 

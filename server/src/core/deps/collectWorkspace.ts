@@ -9,7 +9,7 @@ import { readManifest } from './readManifest';
 import { goImports, rustImports } from './rustGoImports';
 import { importsOfSkippedFile } from './skippedFileImports';
 import type { Ecosystem, ExternalImport, Manifest } from './types';
-import { readWorkspaceText, scanWorkspaceFiles } from './workspaceFiles';
+import { readWorkspaceText, scanWorkspaceFiles, type WorkspaceFiles } from './workspaceFiles';
 
 // Gathers what the analysis needs from a built index and the disk. Which imports leave the
 // repository is the graph's answer: the linker already resolved relative paths, tsconfig
@@ -51,11 +51,13 @@ export function externalImportsFromIndex(index: WorkspaceIndex): ExternalImport[
 export interface CollectOptions {
   /** Texts of open editor buffers, which win over the disk for manifests. */
   overlay?: (path: string) => string | undefined;
+  /** A previous walk to reuse when no file was added or removed on disk since. */
+  files?: WorkspaceFiles;
 }
 
 export function collectDependencyWorkspace(index: WorkspaceIndex, options: CollectOptions = {}): DependencyWorkspace {
   const root = index.root;
-  const files = scanWorkspaceFiles(root, (p, d) => index.isIgnored(p, d));
+  const files = options.files ?? scanWorkspaceFiles(root, (p, d) => index.isIgnored(p, d));
   const read = (p: string) => options.overlay?.(p) ?? readWorkspaceText(root, p);
   const manifests: Manifest[] = [];
   for (const p of files.manifests) {

@@ -9,11 +9,13 @@ import {
 } from 'vscode-languageserver';
 import { pathToFileURL } from 'node:url';
 import { DependenciesRequest, INSTALL_DEPENDENCY_COMMAND, type DependenciesResult, type InstallDependencyArgs } from '../../../../shared/protocol';
+import { analyzeDependencies } from '../../core/deps/analyzeDependencies';
+import { collectDependencyWorkspace } from '../../core/deps/collectWorkspace';
 import { dependencyReport } from '../../core/deps/dependencyReport';
 import { manifestEditFor } from '../../core/deps/manifestEdit';
 import { renderMissingDependenciesMarkdown } from '../../core/deps/renderMarkdown';
 import type { DependencyReport, MissingDependency } from '../../core/deps/types';
-import { readWorkspaceText } from '../../core/deps/workspaceFiles';
+import { readWorkspaceText, scanWorkspaceFiles, type WorkspaceFiles } from '../../core/deps/workspaceFiles';
 import { toRange } from '../convert';
 import type { Folder, ServerState } from '../serverState';
 
@@ -34,11 +36,22 @@ export function registerDependencies(connection: Connection, state: ServerState)
   const timers = new Map<string, NodeJS.Timeout>();
   const running = new Map<string, Promise<void>>();
 
+  // The walk for manifests and Rust/Go sources is the costly part; editor edits cannot add or
+  // remove files, so it is redone only after a build or file events.
+  const walks = new Map<string, { index: Folder['index']; files: WorkspaceFiles }>();
   const refresh = async (folder: Folder): Promise<void> => {
     const enabled = folder.settings['dependencies.enabled'];
     let report: DependencyReport | undefined;
     try {
-      report = enabled ? await dependencyReport(folder.index) : undefined;
+      if (enabled) {
+        await folder.index.whenCurrent();
+        let walk = walks.get(folder.root);
+        if (!walk || walk.index !== folder.index) {
+          walk = { index: folder.index, files: scanWorkspaceFiles(folder.root, (p, d) => folder.index.isIgnored(p, d)) };
+          walks.set(folder.root, walk);
+        }
+        report = analyzeDependencies(collectDependencyWorkspace(folder.index, { files: walk.files }));
+      }
     } catch (e) {
       connection.console.error(`dependency analysis of ${folder.root} failed: ${(e as Error).stack ?? e}`);
       return;
@@ -66,7 +79,10 @@ export function registerDependencies(connection: Connection, state: ServerState)
     timers.set(folder.root, t);
   };
 
-  state.onIndexChange(schedule);
+  state.onIndexChange((folder, kind) => {
+    if (kind !== 'document') walks.delete(folder.root);
+    schedule(folder);
+  });
 
   connection.onCodeAction(async (params) => {
     const ref = state.fileOf(params.textDocument.uri);
