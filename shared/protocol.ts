@@ -159,6 +159,8 @@ export interface DependenciesResult {
   folders: {
     root: string;
     missing: MissingDependencyInfo[];
+    /** Undeclared packages imported only inside try (the code runs without them). */
+    optional: MissingDependencyInfo[];
     unused: { package: string; manifest: string; group: string }[];
     problems: { manifest: string; message: string; line: number }[];
   }[];

@@ -110,6 +110,14 @@ describe('dependency diagnostics over stdio', function () {
     const ds = await lsp.waitForDiagnostics(uri, missingFor('pino'));
     assert.deepEqual(ds.find((d) => d.message.startsWith('pino'))!.range.start, { line: 0, character: 0 });
     assert.deepEqual(ds.find((d) => d.message.startsWith('uuid'))!.range.start, { line: 1, character: 0 });
+    await lsp.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 3 },
+      contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: "try { require('fsevents'); } catch {}\n" }],
+    });
+    const withOptional = await lsp.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'optional-dependency'));
+    const opt = withOptional.find((x) => x.code === 'optional-dependency')!;
+    assert.equal(opt.severity, 3);
+    assert.match(opt.message, /^fsevents is imported inside try \(optional\) and not declared in packages\/lib\/package.json\. To declare it: `pnpm add fsevents`/);
   });
 
   it('answers sparkgraph/dependencies with the report and its markdown', async () => {

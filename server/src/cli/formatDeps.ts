@@ -16,6 +16,13 @@ export function formatDependencyReport(r: DependencyReport): string {
       out.push(`      run in ${m.install.cwd === '' ? '.' : m.install.cwd}: ${m.install.command}${m.install.tool === 'pip' ? `  (and add it to ${m.install.manifest})` : ''}`);
     }
   }
+  if (r.optional.length) {
+    out.push(`optional imports not declared (inside try, the code runs without them): ${r.optional.length}`);
+    for (const m of r.optional) {
+      const at = m.imports.slice(0, 3).map((i) => `${i.file}:${i.range[0] + 1}`).join(', ');
+      out.push(`  ${m.package}  at ${at}${m.imports.length > 3 ? ', …' : ''}  (to declare: ${m.install.command}${m.install.cwd ? ` in ${m.install.cwd}` : ''})`);
+    }
+  }
   if (r.problems.length) {
     out.push(`manifest problems: ${r.problems.length}`);
     for (const p of r.problems) out.push(`  ${p.manifest}:${p.range[0] + 1}:${p.range[1] + 1}: ${p.message}`);

@@ -34,6 +34,8 @@ describe('sparkgraph deps', function () {
     assert.deepEqual(pillow.install, { tool: 'uv', command: 'uv add Pillow', cwd: '', manifest: 'pyproject.toml' });
     assert.deepEqual(pillow.imports[0], { file: 'src/app/main.py', specifier: 'PIL', range: [5, 0, 5, 21] });
     assert.deepEqual(json.unused.map((u: { package: string }) => u.package), ['rich']);
+    const text = await cli('deps', fixturePath('deps-py-uv'), '--no-cache', '--workers', '0');
+    assert.match(text.out, /optional imports not declared \(inside try, the code runs without them\): 1\n {2}ujson {2}at src\/app\/main.py:12 {2}\(to declare: uv add ujson\)/);
   });
 
   it('exits 0 when everything imported is declared, and reports manifest problems', async () => {

@@ -84,4 +84,24 @@ describe('dependency analysis of a folder', function () {
     roots.push(root);
     assert.deepEqual(await missingOf(root), ['responses@services/api/tests/test_views.py']);
   });
+
+  it('guarded imports are optional: not reported, but they still use a declared package', async () => {
+    const root = workspace({
+      'requirements.txt': 'ujson\n',
+      'app.py': 'try:\n    import ujson\nexcept ImportError:\n    ujson = None\ntry:\n    import orjson\nexcept ImportError:\n    orjson = None\nimport httpx\n',
+      'package.json': '{}',
+      'index.js': "try { require('optional-native'); } catch (e) {}\nrequire('needed');\n",
+    });
+    roots.push(root);
+    assert.deepEqual((await missingOf(root)).sort(), ['httpx@app.py', 'needed@index.js']);
+    const index = new WorkspaceIndex(root, { workers: 0, cache: false });
+    try {
+      await index.build();
+      const report = await dependencyReport(index);
+      assert.deepEqual(report.unused, []);
+      assert.deepEqual(report.optional.map((m) => [m.package, m.install.command]).sort(), [['optional-native', 'npm install optional-native'], ['orjson', 'pip install orjson']]);
+    } finally {
+      await index.dispose();
+    }
+  });
 });

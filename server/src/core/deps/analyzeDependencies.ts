@@ -24,6 +24,8 @@ export interface DependencyWorkspace {
   configs: readonly { path: string; text: string }[];
   /** Commands an installed npm package provides (node_modules/<pkg>/package.json `bin`), when installed. */
   installedBins?: (pkg: string, dir: string) => readonly string[] | undefined;
+  /** Whether an import is guarded (inside try, failure handled): the package is optional. Asked only for imports about to be reported. */
+  isOptional?: (imp: ExternalImport) => boolean;
   /** Whether a Python module is a file or package of the project folder itself (`<dir>/<module>.py`, `<dir>/src/<module>/`). */
   localPythonModule?: (dir: string, module: string) => boolean;
   /** Whether an npm package sits in a node_modules folder between the importing file and its manifest. */
@@ -79,6 +81,7 @@ export function analyzeDependencies(ws: DependencyWorkspace): DependencyReport {
   const own = ownNames(ws.manifests);
 
   const missing = new Map<string, MissingDependency & { prodUse: boolean }>();
+  const optional = new Map<string, MissingDependency & { prodUse: boolean }>();
   const used = new Map<Manifest, Set<string>>();
   const use = (m: Manifest, key: string) => {
     let s = used.get(m);
@@ -110,14 +113,16 @@ export function analyzeDependencies(ws: DependencyWorkspace): DependencyReport {
     if (imp.ecosystem === 'npm' && ws.vendored?.(imp.file, id.pkg, chain[0].dir)) continue;
     // The folder holding the Python manifest is on sys.path when the project runs.
     if (imp.ecosystem === 'pypi' && found.module && chain.some((m) => ws.localPythonModule?.(m.dir, found.module!))) continue;
+    // Guarded imports (inside try, failure handled) go to their own list: the code runs without them.
+    const into = ws.isOptional?.(imp) ? optional : missing;
     const target = chain[0].dir;
     const key = `${imp.ecosystem}\0${target}\0${id.pkg}`;
     const dev = isDevPath(imp.file) || imp.typeOnly === true;
-    let entry = missing.get(key);
+    let entry = into.get(key);
     if (!entry) {
       entry = { package: id.pkg, ecosystem: imp.ecosystem, dev, imports: [], install: commandFor(imp.ecosystem, id.pkg, dev, target, view), prodUse: !dev };
       if (id.mapped) entry.mapped = true;
-      missing.set(key, entry);
+      into.set(key, entry);
     }
     entry.imports.push({ file: imp.file, specifier: imp.specifier, range: imp.range });
     if (!dev && !entry.prodUse) {
@@ -145,16 +150,22 @@ export function analyzeDependencies(ws: DependencyWorkspace): DependencyReport {
     }
   }
 
-  const list = [...missing.values()].map(({ prodUse: _p, ...rest }) => rest);
-  for (const e of list) e.imports.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range[0] - b.range[0]));
-  list.sort((a, b) => cmp(a.install.manifest, b.install.manifest) || cmp(a.package, b.package));
+  // A package also imported without a guard is simply missing.
+  for (const key of missing.keys()) optional.delete(key);
   unused.sort((a, b) => cmp(a.manifest, b.manifest) || cmp(a.package, b.package));
   return {
-    missing: list,
+    missing: finish(missing),
+    optional: finish(optional),
     unused,
     problems: ws.manifests.flatMap((m) => (m.problem ? [m.problem] : [])),
     manifests: ws.manifests.map((m) => m.path),
   };
+}
+
+function finish(entries: Map<string, MissingDependency & { prodUse: boolean }>): MissingDependency[] {
+  const list = [...entries.values()].map(({ prodUse: _p, ...rest }) => rest);
+  for (const e of list) e.imports.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range[0] - b.range[0]));
+  return list.sort((a, b) => cmp(a.install.manifest, b.install.manifest) || cmp(a.package, b.package));
 }
 
 function ownNames(manifests: readonly Manifest[]): Record<Ecosystem, Set<string>> {

@@ -7,6 +7,7 @@ import type { DependencyWorkspace } from './analyzeDependencies';
 import { inDir } from './packageManager';
 import { readManifest } from './readManifest';
 import { goImports, rustImports } from './rustGoImports';
+import { isGuardedJsImport, isGuardedPythonImport } from './optionalImports';
 import { importsOfSkippedFile } from './skippedFileImports';
 import type { Ecosystem, ExternalImport, Manifest } from './types';
 import { readWorkspaceText, scanWorkspaceFiles, type WorkspaceFiles } from './workspaceFiles';
@@ -95,7 +96,18 @@ export function collectDependencyWorkspace(index: WorkspaceIndex, options: Colle
     if (text !== undefined && text.length < 512 * 1024) configs.push({ path: p, text });
   }
   const binCache = new Map<string, readonly string[] | undefined>();
+  const texts = new Map<string, string | undefined>();
+  const textOf = (p: string) => {
+    if (!texts.has(p)) texts.set(p, index.documentText(p) ?? read(p));
+    return texts.get(p);
+  };
   return {
+    isOptional: (imp) => {
+      if (imp.ecosystem !== 'npm' && imp.ecosystem !== 'pypi') return false;
+      const text = textOf(imp.file);
+      if (text === undefined) return false;
+      return imp.ecosystem === 'pypi' ? isGuardedPythonImport(text, imp.range[0]) : isGuardedJsImport(text, imp.range[0], imp.range[1]);
+    },
     localPythonModule: (dir, module) => {
       const base = dir === '' ? '' : `${dir}/`;
       return [`${base}${module}.py`, `${base}${module}/__init__.py`, `${base}src/${module}.py`, `${base}src/${module}/__init__.py`].some((p) => index.hasFile(p));

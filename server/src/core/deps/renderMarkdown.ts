@@ -16,6 +16,7 @@ export function renderMissingDependenciesMarkdown(report: DependencyReport, opti
       out.push(`  run in ${dir}: \`${m.install.command}\`${m.install.tool === 'pip' ? ` and add it to \`${m.install.manifest}\`` : ''}`);
     }
   }
+  if (report.optional.length) out.push('', `Optional (imported inside try, not declared): ${report.optional.map((m) => `\`${m.package}\``).join(', ')}.`);
   for (const p of report.problems) out.push('', `⚠ \`${p.manifest}:${p.range[0] + 1}\`: ${p.message}`);
   if (options.unused && report.unused.length) {
     out.push('', `Declared but not imported (${report.unused.length}):`);

@@ -92,6 +92,8 @@ export interface UnusedDependency {
 
 export interface DependencyReport {
   missing: MissingDependency[];
+  /** Undeclared packages imported only where a failure is handled (try/except ImportError, try/catch): optional. */
+  optional: MissingDependency[];
   unused: UnusedDependency[];
   problems: ManifestProblem[];
   manifests: string[];

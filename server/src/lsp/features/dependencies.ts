@@ -8,7 +8,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { pathToFileURL } from 'node:url';
-import { DependenciesRequest, INSTALL_DEPENDENCY_COMMAND, type DependenciesResult, type InstallDependencyArgs } from '../../../../shared/protocol';
+import { DependenciesRequest, INSTALL_DEPENDENCY_COMMAND, type DependenciesResult, type InstallDependencyArgs, type MissingDependencyInfo } from '../../../../shared/protocol';
 import { analyzeDependencies } from '../../core/deps/analyzeDependencies';
 import { collectDependencyWorkspace } from '../../core/deps/collectWorkspace';
 import { dependencyReport } from '../../core/deps/dependencyReport';
@@ -28,6 +28,7 @@ export const DIAGNOSTIC_SOURCE = 'sparkgraph';
 export const MISSING_CODE = 'missing-dependency';
 export const UNUSED_CODE = 'unused-dependency';
 export const MANIFEST_CODE = 'manifest-problem';
+export const OPTIONAL_CODE = 'optional-dependency';
 const DEBOUNCE_MS = 300;
 
 export function registerDependencies(connection: Connection, state: ServerState): void {
@@ -87,7 +88,7 @@ export function registerDependencies(connection: Connection, state: ServerState)
   connection.onCodeAction(async (params) => {
     const ref = state.fileOf(params.textDocument.uri);
     if (!ref) return [];
-    const ours = params.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && d.code === MISSING_CODE);
+    const ours = params.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && (d.code === MISSING_CODE || d.code === OPTIONAL_CODE));
     if (ours.length === 0) return [];
     await running.get(ref.folder.root);
     const report = reports.get(ref.folder.root);
@@ -102,13 +103,8 @@ export function registerDependencies(connection: Connection, state: ServerState)
       const report = await dependencyReport(folder.index);
       folders.push({
         root: folder.root,
-        missing: report.missing.map((m) => ({
-          package: m.package,
-          ecosystem: m.ecosystem,
-          dev: m.dev,
-          imports: m.imports.map((i) => ({ file: i.file, uri: state.uriOf(folder, i.file), line: i.range[0], character: i.range[1] })),
-          install: m.install,
-        })),
+        missing: report.missing.map((m) => info(state, folder, m)),
+        optional: report.optional.map((m) => info(state, folder, m)),
         unused: report.unused.map((u) => ({ package: u.package, manifest: u.manifest, group: u.group })),
         problems: report.problems.map((p) => ({ manifest: p.manifest, message: p.message, line: p.range[0] })),
       });
@@ -116,6 +112,16 @@ export function registerDependencies(connection: Connection, state: ServerState)
     }
     return { folders, markdown: md.join('\n\n') };
   });
+}
+
+function info(state: ServerState, folder: Folder, m: MissingDependency): MissingDependencyInfo {
+  return {
+    package: m.package,
+    ecosystem: m.ecosystem,
+    dev: m.dev,
+    imports: m.imports.map((i) => ({ file: i.file, uri: state.uriOf(folder, i.file), line: i.range[0], character: i.range[1] })),
+    install: m.install,
+  };
 }
 
 function diagnosticsOf(state: ServerState, folder: Folder, report: DependencyReport): Map<string, Diagnostic[]> {
@@ -134,6 +140,18 @@ function diagnosticsOf(state: ServerState, folder: Folder, report: DependencyRep
         source: DIAGNOSTIC_SOURCE,
         code: MISSING_CODE,
         message: missingMessage(m),
+        data: { package: m.package },
+      });
+    }
+  }
+  for (const m of report.optional) {
+    for (const i of m.imports) {
+      add(i.file, {
+        range: toRange(i.range),
+        severity: DiagnosticSeverity.Information,
+        source: DIAGNOSTIC_SOURCE,
+        code: OPTIONAL_CODE,
+        message: `${m.package} is imported inside try (optional) and not declared in ${m.install.manifest}. To declare it: \`${m.install.command}\`.`,
         data: { package: m.package },
       });
     }
@@ -170,7 +188,7 @@ function codeActions(state: ServerState, folder: Folder, path: string, report: D
   const actions: CodeAction[] = [];
   const done = new Set<MissingDependency>();
   for (const d of diagnostics) {
-    const m = report.missing.find((x) => x.imports.some((i) => i.file === path && i.range[0] === d.range.start.line && i.range[1] === d.range.start.character));
+    const m = [...report.missing, ...report.optional].find((x) => x.imports.some((i) => i.file === path && i.range[0] === d.range.start.line && i.range[1] === d.range.start.character));
     if (!m || done.has(m)) continue;
     done.add(m);
     const args: InstallDependencyArgs = {
