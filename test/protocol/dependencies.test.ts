@@ -151,4 +151,13 @@ describe('dependency diagnostics over stdio', function () {
     await lsp.waitForDiagnostics(uri, (ds) => ds.length === 0);
     await lsp.waitForDiagnostics(lsp.uri(broken.root, 'web/package.json'), (ds) => ds.length === 0);
   });
+
+  it('clears the diagnostics of a folder removed from the workspace', async () => {
+    const uri = lsp.uri(broken.root, 'ok/app.py');
+    lsp.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+    await lsp.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await lsp.waitForDiagnostics(uri, missingFor('requests'));
+    await lsp.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: pathToFileURL(broken.root).toString(), name: 'broken' }] } });
+    await lsp.waitForDiagnostics(uri, (ds) => ds.length === 0);
+  });
 });

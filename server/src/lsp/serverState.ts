@@ -31,9 +31,12 @@ export interface StateEvents {
   log(message: string): void;
 }
 
+/** What changed about a folder: its index (see IndexChangeKind), its settings, or it left the workspace. */
+export type FolderChangeKind = IndexChangeKind | 'settings' | 'removed';
+
 export class ServerState {
   readonly folders = new Map<string, Folder>();
-  private readonly indexListeners = new Set<(folder: Folder, kind: IndexChangeKind | 'settings') => void>();
+  private readonly indexListeners = new Set<(folder: Folder, kind: FolderChangeKind) => void>();
 
   constructor(
     private readonly events: StateEvents,
@@ -97,6 +100,7 @@ export class ServerState {
     const f = this.folders.get(root);
     if (!f) return;
     this.folders.delete(root);
+    this.indexListeners.forEach((l) => l(f, 'removed'));
     await f.index.dispose();
     this.reportStatus();
   }
@@ -122,7 +126,7 @@ export class ServerState {
   }
 
   /** Hear of every change applied to any folder's index (also the fresh index of a rebuild) and of settings changes. */
-  onIndexChange(listener: (folder: Folder, kind: IndexChangeKind | 'settings') => void): () => void {
+  onIndexChange(listener: (folder: Folder, kind: FolderChangeKind) => void): () => void {
     this.indexListeners.add(listener);
     return () => this.indexListeners.delete(listener);
   }

@@ -82,7 +82,12 @@ export function registerDependencies(connection: Connection, state: ServerState)
 
   state.onIndexChange((folder, kind) => {
     if (kind !== 'document') walks.delete(folder.root);
-    schedule(folder);
+    if (kind !== 'removed') return schedule(folder);
+    // The folder left the workspace: take its diagnostics with it.
+    clearTimeout(timers.get(folder.root));
+    reports.delete(folder.root);
+    for (const uri of published.get(folder.root) ?? []) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    published.delete(folder.root);
   });
 
   connection.onCodeAction(async (params) => {
