@@ -39,6 +39,17 @@ const NPM_PROJECTS = [
 ];
 
 const DIST_PACKAGES = '/usr/lib/python3/dist-packages';
+/** Debian packages whose distributions (and their dependencies) make up the Python corpus, by the module each installs. */
+const DEBIAN_PYTHON: Record<string, string> = {
+  httpx: 'python3-httpx',
+  rich: 'python3-rich',
+  jsonschema: 'python3-jsonschema',
+  pytest: 'python3-pytest',
+  aiohttp: 'python3-aiohttp',
+  flask: 'python3-flask',
+  requests: 'python3-requests',
+  bs4: 'python3-bs4',
+};
 const JS_FILE = /\.(js|cjs|mjs|ts|tsx|jsx|mts|cts)$/;
 const IGNORED_DIR = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', '.git', '__pycache__']);
 
@@ -71,6 +82,7 @@ async function main(): Promise<void> {
       console.error(`[deps] ${spec} skipped: ${(e as Error).message}`);
     }
   }
+  await ensureDebianPython();
   const py: PyResult[] = [];
   const installed = installedDistributions();
   for (const dist of pythonProjects(installed)) {
@@ -199,6 +211,19 @@ interface Distribution {
   modules: string[];
   /** Base requirements (no extras). */
   requires: string[];
+}
+
+/** Installs the corpus packages with apt-get when running as root (once); otherwise uses what is there. */
+async function ensureDebianPython(): Promise<void> {
+  const wanted = Object.entries(DEBIAN_PYTHON).filter(([module]) => !existsSync(join(DIST_PACKAGES, module))).map(([, deb]) => deb);
+  if (wanted.length === 0) return;
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
+    console.error(`[deps] Python corpus incomplete; install ${wanted.join(' ')} for the full evaluation`);
+    return;
+  }
+  console.error(`[deps] installing ${wanted.join(' ')} with apt-get (one time)…`);
+  await run('apt-get', ['update'], { maxBuffer: 64 * 2 ** 20 });
+  await run('apt-get', ['install', '-y', '--no-install-recommends', ...wanted], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, maxBuffer: 64 * 2 ** 20 });
 }
 
 /** Every distribution in Debian's dist-packages with its metadata. */
