@@ -131,3 +131,42 @@ export interface ModelContextResult {
 
 /** Client → server: the graph context handed to a language model for a question. */
 export const ModelContextRequest = new RequestType<ModelContextParams, ModelContextResult, void>('sparkgraph/modelContext');
+
+// ---- Dependencies (issue #5): imports no manifest declares, and how to install them. ----
+
+/** Client command named by the server's "Install <pkg> with `<command>`" code action. */
+export const INSTALL_DEPENDENCY_COMMAND = 'sparkgraph.installDependency';
+
+/** Arguments of INSTALL_DEPENDENCY_COMMAND: the client asks the user, then runs `command` in `cwd`. */
+export interface InstallDependencyArgs {
+  package: string;
+  command: string;
+  /** File URI of the folder the command must run in. */
+  cwd: string;
+  /** File URI of the manifest the command changes. */
+  manifest: string;
+}
+
+export interface MissingDependencyInfo {
+  package: string;
+  ecosystem: 'npm' | 'pypi' | 'cargo' | 'go';
+  dev: boolean;
+  imports: Location1[];
+  install: { tool: string; command: string; cwd: string; manifest: string };
+}
+
+export interface DependenciesResult {
+  folders: {
+    root: string;
+    missing: MissingDependencyInfo[];
+    /** Undeclared packages imported only inside try (the code runs without them). */
+    optional: MissingDependencyInfo[];
+    unused: { package: string; manifest: string; group: string }[];
+    problems: { manifest: string; message: string; line: number }[];
+  }[];
+  /** The missing packages and their commands as markdown (what the chat `/deps` shows). */
+  markdown: string;
+}
+
+/** Client → server: missing and unused dependencies of every folder. */
+export const DependenciesRequest = new RequestType0<DependenciesResult, void>('sparkgraph/dependencies');

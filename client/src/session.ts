@@ -3,6 +3,7 @@ import { ErrorCodes, ResponseError, type LanguageClient } from 'vscode-languagec
 import { StatusNotification } from '../../shared/protocol';
 import { CallChainsView } from './callChainsView';
 import { ACTIVE_CONTEXT_KEY, OUTPUT_CHANNEL_NAME } from './commandIds';
+import { registerInstallDependency } from './installDependency';
 import { createLanguageClient, serverBundleExists, serverModulePath } from './languageClient';
 import { StatsDocument } from './statsDocument';
 import { StatusBar } from './statusBar';
@@ -31,6 +32,7 @@ export class Session {
     this.own(watcher);
     // Handlers registered on the client survive its restarts.
     this.own(client.onNotification(StatusNotification, (status) => this.statusBar.update(status)));
+    this.own(registerInstallDependency());
   }
 
   own<T extends vscode.Disposable>(disposable: T): T {

@@ -29,6 +29,16 @@ export const CONTRACT = {
     commandId: 'sparkgraph.showCallChains',
     expect: /handleLogin/,
   },
+  dependencies: {
+    file: 'src/http/client.ts',
+    anchor: 'axios',
+    lineContains: "import axios from 'axios'",
+    /** The warning in the Problems panel names the command for the fixture's tooling (npm). */
+    problem: /axios is imported but not declared in package\.json.*npm install axios/,
+    problemsTitle: 'View: Focus Problems (Errors, Warnings, Infos)',
+    quickFixTitle: 'Quick Fix...',
+    quickFixes: /Install axios with `npm install axios`[\s\S]*Add axios to package\.json|Add axios to package\.json[\s\S]*Install axios with `npm install axios`/,
+  },
   stats: {
     title: 'SparkGraph: Show Index Stats',
     commandId: 'sparkgraph.showStats',

@@ -58,5 +58,19 @@ export const statsScenario: Scenario = {
   },
 };
 
+export const dependenciesScenario: Scenario = {
+  id: 'dependencies',
+  name: 'an undeclared import gets a warning with the install command and quick fixes',
+  async run(wb) {
+    const { file, anchor, lineContains, problem, problemsTitle, quickFixTitle, quickFixes } = CONTRACT.dependencies;
+    await wb.step('open-client', () => wb.openFile(file));
+    await wb.step('run-focus-problems', () => wb.runCommand(problemsTitle));
+    await wb.step('problem-listed', () => wb.waitForText(problem, ['.part.panel'], 'the missing-dependency warning in the Problems panel'));
+    await wb.step('cursor-on-import', () => wb.placeCursor(file, anchor, { lineContains }));
+    await wb.step('run-quick-fix', () => wb.runCommand(quickFixTitle));
+    await wb.step('quick-fixes-listed', () => wb.waitForText(quickFixes, ['.action-widget', '.context-view'], 'the install and add-to-manifest quick fixes'));
+  },
+};
+
 /** In order: the status scenario also waits out the first indexing. */
-export const SPARKGRAPH_SCENARIOS: readonly Scenario[] = [statusBarScenario, hoverScenario, callChainsScenario, statsScenario];
+export const SPARKGRAPH_SCENARIOS: readonly Scenario[] = [statusBarScenario, hoverScenario, callChainsScenario, statsScenario, dependenciesScenario];

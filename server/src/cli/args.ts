@@ -1,7 +1,7 @@
 // Command-line parsing without a framework: commands, positional arguments and a few typed
 // flags, with errors a person can act on.
 
-export const COMMANDS = ['index', 'stats', 'symbols', 'callers', 'callees', 'chain', 'export'] as const;
+export const COMMANDS = ['index', 'stats', 'symbols', 'callers', 'callees', 'chain', 'export', 'deps'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface CliArgs {
@@ -33,6 +33,9 @@ commands:
   chain <from> <to>           shortest call chains from one symbol to another, across files
   export [--format json|graphml] [--out file]
                               the whole graph: nodes with file and range, edges with call sites
+  deps [dir]                  imports no manifest declares, with the install command for this
+                              project's tooling; declared dependencies nothing uses (exit 1 if
+                              something is missing)
 
 options:
   -C, --root <dir>            workspace folder for every command (default: current folder)
@@ -45,7 +48,7 @@ options:
   --max-length <n>            longest chain searched (chain; default 8)
   -q, --quiet                 no progress bar
 
-exit codes: 0 ok, 1 nothing found, 2 usage error, 3 workspace folder missing or unreadable, 4 internal error`;
+exit codes: 0 ok, 1 nothing found (deps: something is missing), 2 usage error, 3 workspace folder missing or unreadable, 4 internal error`;
 
 export function parseArgs(argv: readonly string[]): CliArgs {
   const positionals: string[] = [];

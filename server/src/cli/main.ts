@@ -10,6 +10,8 @@ import { resolveSymbolQuery } from '../core/query/resolveSymbolQuery';
 import { textCallSites } from '../core/query/textCallSites';
 import { parseArgs, UsageError, USAGE, type CliArgs } from './args';
 import { describe, formatCallLinks, formatChain, formatSummary, location } from './format';
+import { formatDependencyReport } from './formatDeps';
+import { dependencyReport } from '../core/deps/dependencyReport';
 
 // `sparkgraph`: the engine without an editor, for CI and scripts. Every command indexes (warm
 // from the persistent cache when nothing changed) and then answers from the graph.
@@ -43,7 +45,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     }
     throw e;
   }
-  const root = resolve(args.command === 'index' && args.positionals[0] ? args.positionals[0] : (args.root ?? '.'));
+  const root = resolve((args.command === 'index' || args.command === 'deps') && args.positionals[0] ? args.positionals[0] : (args.root ?? '.'));
   const index = new WorkspaceIndex(root, {
     cache: args.cache,
     maxFileSize: args.maxFileSize,
@@ -141,6 +143,11 @@ async function dispatch(args: CliArgs, index: WorkspaceIndex, summary: Awaited<R
             : `no call chain from ${fromQ} to ${toQ} within ${args.maxLength ?? 8} calls`,
       );
       return result.chains.length ? EXIT.ok : EXIT.notFound;
+    }
+    case 'deps': {
+      const report = await dependencyReport(index);
+      print(report, () => formatDependencyReport(report));
+      return report.missing.length ? EXIT.notFound : EXIT.ok;
     }
     case 'export': {
       const write = args.out ? await fileWriter(args.out) : { write: (s: string) => void process.stdout.write(s), done: async () => undefined };

@@ -14,6 +14,7 @@ import type { FileChange } from '../core/index/workspaceIndex';
 import { prepareCallHierarchy, incomingCalls, outgoingCalls } from './features/callHierarchy';
 import { chainsRequest } from './features/callChains';
 import { definition } from './features/definition';
+import { registerDependencies } from './features/dependencies';
 import { documentSymbols } from './features/documentSymbols';
 import { hover } from './features/hover';
 import { references } from './features/references';
@@ -90,6 +91,7 @@ export function wire(connection: Connection): ServerState {
         referencesProvider: true,
         hoverProvider: true,
         callHierarchyProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'sparkgraph', version: '0.1.0' },
@@ -115,7 +117,10 @@ export function wire(connection: Connection): ServerState {
       const next = await settingsFor(folder.uri);
       const reindex = JSON.stringify([next.ignore, next.maxFileSize, next.workers, next.cache]) !== JSON.stringify([folder.settings.ignore, folder.settings.maxFileSize, folder.settings.workers, folder.settings.cache]);
       if (reindex) await state.rebuild(folder, next);
-      else folder.settings = next;
+      else {
+        folder.settings = next;
+        state.settingsChanged(folder);
+      }
     }
   });
 
@@ -164,6 +169,8 @@ export function wire(connection: Connection): ServerState {
     await Promise.all([...state.folders.values()].map((f) => state.rebuild(f, f.settings, true)));
     return stats(state);
   });
+
+  registerDependencies(connection, state);
 
   connection.onShutdown(() => state.dispose());
   return state;

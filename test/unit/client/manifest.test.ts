@@ -47,6 +47,7 @@ describe('package.json manifest', () => {
       'sparkgraph.cache': 'machine-overridable',
       'sparkgraph.chainMaxLength': 'window',
       'sparkgraph.hoverChains': 'window',
+      'sparkgraph.dependencies.enabled': 'resource',
       'sparkgraph.trace.server': 'window',
     });
   });

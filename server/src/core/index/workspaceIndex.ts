@@ -85,6 +85,9 @@ export interface IndexSummary {
 
 export type FileChange = { path: string; kind: 'created' | 'changed' | 'deleted' };
 
+/** What a change to the index came from: only `build` and `files` can change the files on disk. */
+export type IndexChangeKind = 'build' | 'files' | 'document';
+
 export interface UpdateResult {
   reparsed: number;
   relinked: number;
@@ -120,6 +123,7 @@ export class WorkspaceIndex {
   private deferTimer?: NodeJS.Timeout;
   /** Serializes mutations so a request never sees a half-applied change. */
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly changeListeners = new Set<(kind: IndexChangeKind) => void>();
 
   constructor(root: string, options: IndexOptions = {}) {
     this.root = resolvePath(root);
@@ -186,7 +190,7 @@ export class WorkspaceIndex {
     // Marked at once, not when the build's turn comes: a request arriving in between must not
     // end up waiting for the whole build.
     this.building++;
-    return this.exclusive(() => this.doBuild(onProgress)).finally(() => this.building--);
+    return this.exclusive(() => this.doBuild(onProgress), 'build').finally(() => this.building--);
   }
 
   private async doBuild(onProgress?: (p: IndexProgress) => void): Promise<IndexSummary> {
@@ -474,7 +478,7 @@ export class WorkspaceIndex {
 
   /** Changes on disk (watchers, git checkout, codegen). Open documents keep their editor text. */
   applyChanges(changes: readonly FileChange[]): Promise<UpdateResult> {
-    return this.exclusive(() => this.doApplyChanges(changes));
+    return this.exclusive(() => this.doApplyChanges(changes), 'files');
   }
 
   private async doApplyChanges(changes: readonly FileChange[]): Promise<UpdateResult> {
@@ -705,10 +709,18 @@ export class WorkspaceIndex {
 
   // ---- lifecycle ---------------------------------------------------------------------------
 
-  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+  private exclusive<T>(fn: () => Promise<T>, kind: IndexChangeKind = 'document'): Promise<T> {
     const run = this.queue.then(fn, fn);
     this.queue = run.catch(() => undefined);
+    // Analyses kept beside the graph (dependency diagnostics) hear of every applied change.
+    if (this.changeListeners.size) void this.queue.then(() => this.changeListeners.forEach((l) => l(kind)));
     return run;
+  }
+
+  /** Called after each change to the index has been applied: a build, file events on disk, or editor edits. */
+  onDidChange(listener: (kind: IndexChangeKind) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
   }
 
   /**
