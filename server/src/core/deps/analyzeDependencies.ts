@@ -7,6 +7,7 @@ import { ancestors, commandFor, type ToolingView } from './packageManager';
 import { normalizePythonName } from './pep503';
 import { importNamesOf, pythonDistributionFor } from './pythonImportNames';
 import { goModuleOf } from './rustGoImports';
+import { replacementForRemovedStdlib, type PythonVersion } from './pythonVersion';
 import type { DependencyReport, Ecosystem, ExternalImport, Manifest, MissingDependency, UnusedDependency } from './types';
 
 // Decides, for every import of something outside the repository, whether the manifest that
@@ -90,11 +91,11 @@ export function analyzeDependencies(ws: DependencyWorkspace): DependencyReport {
   };
 
   for (const imp of ws.imports) {
-    let id = identify(imp, own);
-    if (!id) continue;
     const dir = imp.file.includes('/') ? imp.file.slice(0, imp.file.lastIndexOf('/')) : '';
     const chain = chainFor(dir, imp.ecosystem);
     if (chain.length === 0) continue;
+    let id = identify(imp, own, chain.find((m) => m.pythonVersion)?.pythonVersion);
+    if (!id) continue;
     if (imp.ecosystem === 'npm') {
       // The `browser` field replaces the module in bundles: by a file (nothing to install) or by
       // another package. `false` only empties it for browsers; Node code still needs it.
@@ -180,7 +181,7 @@ function ownNames(manifests: readonly Manifest[]): Record<Ecosystem, Set<string>
 }
 
 /** What an import needs installed, or undefined when it needs nothing (built-in, in-repo, not a package name). */
-export function identify(imp: ExternalImport, own: Record<Ecosystem, Set<string>>): Identified | undefined {
+export function identify(imp: ExternalImport, own: Record<Ecosystem, Set<string>>, python?: PythonVersion): Identified | undefined {
   const spec = imp.specifier;
   switch (imp.ecosystem) {
     case 'npm': {
@@ -190,6 +191,9 @@ export function identify(imp: ExternalImport, own: Record<Ecosystem, Set<string>
       return { pkg: name, keys: [name] };
     }
     case 'pypi': {
+      // `import distutils` in a project for Python ≥ 3.12 needs setuptools.
+      const replacement = replacementForRemovedStdlib(spec.split('.')[0], python);
+      if (replacement) return { pkg: replacement, keys: [normalizePythonName(replacement)], mapped: true };
       if (!/^[A-Za-z_][\w.]*$/.test(spec) || isPythonStdlib(spec) || NEVER_INSTALLED_PYTHON.has(spec.split('.')[0])) return undefined;
       const module = spec.split('.')[0];
       if (own.pypi.has(normalizePythonName(module))) return undefined;

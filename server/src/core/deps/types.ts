@@ -45,6 +45,8 @@ export interface Manifest {
   aliases?: Record<string, string | false>;
   /** package.json `scripts` values, for tools used from the command line. */
   scripts?: string[];
+  /** Python manifests: the lowest Python the project supports (`requires-python`, Poetry's `python`, Pipfile `python_version`). */
+  pythonVersion?: [major: number, minor: number];
   /** Extra facts a manifest gives about its tooling: `[tool.poetry]`, `[tool.uv]`, packageManager. */
   tools?: string[];
   problem?: ManifestProblem;

@@ -3,6 +3,7 @@ import { parseToml, TomlError, type TomlTable, type TomlValue } from '../toml';
 import type { DependencyGroup, Manifest } from '../types';
 import { dirOf } from './packageJson';
 import { escapeRegExp, lineMatching, problemAt } from './problem';
+import { lowestPython } from '../pythonVersion';
 
 // Pipfile (pipenv): `[packages]` and `[dev-packages]`, each a table of distribution names.
 
@@ -27,5 +28,11 @@ export function readPipfileManifest(path: string, text: string): Manifest {
   };
   read('packages', 'prod');
   read('dev-packages', 'dev');
+  const requires = doc.requires as TomlValue | undefined;
+  if (typeof requires === 'object' && requires !== null && !Array.isArray(requires)) {
+    const v = requires.python_version ?? requires.python_full_version;
+    const lowest = typeof v === 'string' ? lowestPython(v) : undefined;
+    if (lowest) manifest.pythonVersion = lowest;
+  }
   return manifest;
 }

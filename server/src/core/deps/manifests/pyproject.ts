@@ -3,6 +3,7 @@ import { parseToml, TomlError, type TomlTable, type TomlValue } from '../toml';
 import type { DeclaredDependency, DependencyGroup, Manifest } from '../types';
 import { dirOf } from './packageJson';
 import { escapeRegExp, lineMatching, problemAt } from './problem';
+import { lowestPython } from '../pythonVersion';
 
 // pyproject.toml: PEP 621 `[project]` dependencies and optional-dependencies, PEP 735
 // `[dependency-groups]`, Poetry (`[tool.poetry.dependencies]`, dev-dependencies, groups),
@@ -26,6 +27,7 @@ export function readPyprojectManifest(path: string, text: string): Manifest {
   const project = table(doc.project);
   if (project) {
     if (typeof project.name === 'string') manifest.ownName = project.name;
+    if (typeof project['requires-python'] === 'string') manifest.pythonVersion = lowestPython(project['requires-python']);
     for (const spec of list(project.dependencies)) add(spec, 'prod', 'dependencies');
     for (const [, specs] of entries(project['optional-dependencies'])) for (const spec of list(specs)) add(spec, 'optional', 'optional-dependencies');
   }
@@ -43,6 +45,8 @@ export function readPyprojectManifest(path: string, text: string): Manifest {
       for (const [name] of entries(t)) if (name.toLowerCase() !== 'python') push(manifest, text, name, group, section);
     };
     names(poetry.dependencies, 'prod', 'tool.poetry.dependencies');
+    const python = table(poetry.dependencies)?.python;
+    if (typeof python === 'string') manifest.pythonVersion ??= lowestPython(python);
     names(poetry['dev-dependencies'], 'dev', 'tool.poetry.dev-dependencies');
     for (const [group, spec] of entries(poetry.group)) names(table(spec)?.dependencies, group === 'main' ? 'prod' : 'dev', `tool.poetry.group.${group}`);
   }
@@ -57,6 +61,7 @@ export function readPyprojectManifest(path: string, text: string): Manifest {
     for (const [, specs] of entries(pdm['dev-dependencies'])) for (const spec of list(specs)) add(spec, 'dev', 'tool.pdm');
   }
   if (tools.length) manifest.tools = tools;
+  if (manifest.pythonVersion === undefined) delete manifest.pythonVersion;
   return manifest;
 }
 
