@@ -1,7 +1,7 @@
 // Command-line parsing without a framework: commands, positional arguments and a few typed
 // flags, with errors a person can act on.
 
-export const COMMANDS = ['index', 'stats', 'symbols', 'callers', 'callees', 'chain', 'export', 'deps'] as const;
+export const COMMANDS = ['index', 'stats', 'symbols', 'callers', 'callees', 'chain', 'ask', 'export', 'deps'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface CliArgs {
@@ -17,6 +17,7 @@ export interface CliArgs {
   out?: string;
   limit?: number;
   maxLength?: number;
+  k?: number;
   quiet: boolean;
 }
 
@@ -31,6 +32,7 @@ commands:
   callers <symbol>            who calls a symbol (e.g. handleLogin, Repo.save, express.Router)
   callees <symbol>            what a symbol calls
   chain <from> <to>           shortest call chains from one symbol to another, across files
+  ask "<question>" [--k N]    answer a plain-language question with ranked places in the code
   export [--format json|graphml] [--out file]
                               the whole graph: nodes with file and range, edges with call sites
   deps [dir]                  imports no manifest declares, with the install command for this
@@ -46,6 +48,7 @@ options:
   --workers <n>               parse workers (default: CPU count; 0 = main thread)
   --limit <n>                 maximum results (symbols, callers, callees)
   --max-length <n>            longest chain searched (chain; default 8)
+  --k <n>                     how many places an answer lists (ask; default 10)
   -q, --quiet                 no progress bar
 
 exit codes: 0 ok, 1 nothing found (deps: something is missing), 2 usage error, 3 workspace folder missing or unreadable, 4 internal error`;
@@ -86,6 +89,10 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '--max-length':
         args.maxLength = parseCount(a, value());
         break;
+      case '--k':
+        args.k = parseCount(a, value());
+        if (args.k === 0) throw new UsageError('--k needs at least 1');
+        break;
       case '--format': {
         const f = value();
         if (f !== 'json' && f !== 'graphml') throw new UsageError(`--format must be json or graphml, not ${f}`);
@@ -113,6 +120,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     callers: [1, '<symbol>'],
     callees: [1, '<symbol>'],
     chain: [2, '<from> <to>'],
+    ask: [1, '"<question>"'],
   };
   const req = need[command as Command];
   if (req && positionals.length < req[0]) throw new UsageError(`${command} needs ${req[1]}`);

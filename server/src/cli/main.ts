@@ -8,6 +8,7 @@ import { exportGraphml, exportJson } from '../core/query/exportGraph';
 import { findSymbols } from '../core/query/findSymbols';
 import { resolveSymbolQuery } from '../core/query/resolveSymbolQuery';
 import { textCallSites } from '../core/query/textCallSites';
+import { askCommand } from './ask';
 import { parseArgs, UsageError, USAGE, type CliArgs } from './args';
 import { describe, formatCallLinks, formatChain, formatSummary, location } from './format';
 import { formatDependencyReport } from './formatDeps';
@@ -144,6 +145,8 @@ async function dispatch(args: CliArgs, index: WorkspaceIndex, summary: Awaited<R
       );
       return result.chains.length ? EXIT.ok : EXIT.notFound;
     }
+    case 'ask':
+      return askCommand(index, args.positionals.join(' '), { json: args.json, k: args.k }, io.out);
     case 'deps': {
       const report = await dependencyReport(index);
       print(report, () => formatDependencyReport(report));

@@ -8,9 +8,10 @@ import {
   type InitializeResult,
   type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
-import { ChainsRequest, ReindexRequest, StatsRequest, StatusNotification } from '../../../shared/protocol';
+import { AskRequest, ChainsRequest, ReindexRequest, StatsRequest, StatusNotification } from '../../../shared/protocol';
 import { normalizeSettings, type SparkGraphSettings } from '../../../shared/settings';
 import type { FileChange } from '../core/index/workspaceIndex';
+import { ask } from './features/ask';
 import { prepareCallHierarchy, incomingCalls, outgoingCalls } from './features/callHierarchy';
 import { chainsRequest } from './features/callChains';
 import { definition } from './features/definition';
@@ -165,6 +166,7 @@ export function wire(connection: Connection): ServerState {
   connection.languages.callHierarchy.onOutgoingCalls(async (p) => (await state.allSettled(), outgoingCalls(state, p)));
   connection.onRequest(StatsRequest, () => stats(state));
   connection.onRequest(ChainsRequest, async (p, token) => (await state.settled(p.textDocument.uri), chainsRequest(state, p, token)));
+  connection.onRequest(AskRequest, async (p, token) => (await state.allSettled(), ask(state, p, token)));
   connection.onRequest(ReindexRequest, async () => {
     await Promise.all([...state.folders.values()].map((f) => state.rebuild(f, f.settings, true)));
     return stats(state);

@@ -13,6 +13,8 @@ export class CodeGraph {
   readonly graph: Graph = new MultiDirectedGraph<NodeAttrs, EdgeAttrs>({ allowSelfLoops: true });
   private readonly ownedEdges = new Map<string, string[]>();
   private readonly ownedSymbols = new Map<string, string[]>();
+  /** Bumped by every change of nodes or edges, so derived data (centrality) knows when to recompute. */
+  version = 0;
 
   hasFile(path: string): boolean {
     return this.ownedSymbols.has(path);
@@ -29,6 +31,7 @@ export class CodeGraph {
 
   /** Put a file's nodes (and its intra-file `contains` edges) in the graph, replacing what it had. */
   setFileNodes(path: string, facts: FileFacts): void {
+    this.version++;
     const g = this.graph;
     const fid = fileId(path);
     const fresh = !this.ownedSymbols.has(path) && !g.hasNode(fid);
@@ -78,6 +81,7 @@ export class CodeGraph {
    * identity; only what differs is added, updated or dropped.
    */
   setFileEdges(path: string, edges: readonly EdgeSpec[]): { dangling: number; keys: (string | undefined)[] } {
+    this.version++;
     const g = this.graph;
     const previous = new Map<string, string>();
     for (const key of this.ownedEdges.get(path) ?? []) {
@@ -128,6 +132,7 @@ export class CodeGraph {
    * graph where the file has none yet. Shared endpoints arrive with their final attributes.
    */
   restoreFileEdges(path: string, edges: readonly { source: string; target: string; attrs: EdgeAttrs; shared?: { id: string; attrs: NodeAttrs } }[]): void {
+    this.version++;
     const g = this.graph;
     const keys: string[] = [];
     for (const e of edges) {
@@ -145,6 +150,7 @@ export class CodeGraph {
   }
 
   removeFile(path: string): void {
+    this.version++;
     forgetIds(path);
     const g = this.graph;
     const touched = this.dropOwnedEdges(path);
