@@ -1,7 +1,7 @@
 // Command-line parsing without a framework: commands, positional arguments and a few typed
 // flags, with errors a person can act on.
 
-export const COMMANDS = ['index', 'stats', 'symbols', 'callers', 'callees', 'chain', 'export'] as const;
+export const COMMANDS = ['index', 'stats', 'symbols', 'callers', 'callees', 'chain', 'export', 'refactor'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface CliArgs {
@@ -18,6 +18,15 @@ export interface CliArgs {
   limit?: number;
   maxLength?: number;
   quiet: boolean;
+  /** refactor: write the change (default is a dry run that prints the patch). */
+  apply: boolean;
+  /** refactor: also write the patch to this file. */
+  patch?: string;
+  /** refactor signature: --add name[=default][@index] (repeatable), --remove name (repeatable), --order a,b,c */
+  add: string[];
+  remove: string[];
+  order?: string;
+  rule?: string;
 }
 
 export class UsageError extends Error {}
@@ -33,6 +42,17 @@ commands:
   chain <from> <to>           shortest call chains from one symbol to another, across files
   export [--format json|graphml] [--out file]
                               the whole graph: nodes with file and range, edges with call sites
+  refactor uses <symbol>      every use of a symbol (file:line and the line) before rewriting it
+  refactor rename <symbol> <newName>
+                              rename across the workspace (definition, imports, re-exports, uses)
+  refactor move <symbol> <file>
+                              move a function or class to another file, updating every importer
+  refactor signature <symbol> --add name[=default][@index] | --remove name | --order a,b,c
+                              change parameters and every call site
+  refactor migrate --rule rule.yaml
+                              structural search-and-replace over syntax trees
+    refactor options: --dry-run (default: print the patch), --apply (write it, all files or none),
+                      --patch out.diff (also save the patch), --json
 
 options:
   -C, --root <dir>            workspace folder for every command (default: current folder)
@@ -49,7 +69,7 @@ exit codes: 0 ok, 1 nothing found, 2 usage error, 3 workspace folder missing or 
 
 export function parseArgs(argv: readonly string[]): CliArgs {
   const positionals: string[] = [];
-  const args: Omit<CliArgs, 'command' | 'positionals'> = { json: false, cache: true, ignore: [], format: 'json', quiet: false };
+  const args: Omit<CliArgs, 'command' | 'positionals'> = { json: false, cache: true, ignore: [], format: 'json', quiet: false, apply: false, add: [], remove: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -93,6 +113,27 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '-o':
         args.out = value();
         break;
+      case '--dry-run':
+        args.apply = false;
+        break;
+      case '--apply':
+        args.apply = true;
+        break;
+      case '--patch':
+        args.patch = value();
+        break;
+      case '--add':
+        args.add.push(value());
+        break;
+      case '--remove':
+        args.remove.push(value());
+        break;
+      case '--order':
+        args.order = value();
+        break;
+      case '--rule':
+        args.rule = value();
+        break;
       case '-q':
       case '--quiet':
         args.quiet = true;
@@ -110,6 +151,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     callers: [1, '<symbol>'],
     callees: [1, '<symbol>'],
     chain: [2, '<from> <to>'],
+    refactor: [1, 'a subcommand: uses, rename, move, signature or migrate'],
   };
   const req = need[command as Command];
   if (req && positionals.length < req[0]) throw new UsageError(`${command} needs ${req[1]}`);

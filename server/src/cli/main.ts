@@ -9,6 +9,7 @@ import { findSymbols } from '../core/query/findSymbols';
 import { resolveSymbolQuery } from '../core/query/resolveSymbolQuery';
 import { textCallSites } from '../core/query/textCallSites';
 import { parseArgs, UsageError, USAGE, type CliArgs } from './args';
+import { runRefactorCommand } from './refactorCommand';
 import { describe, formatCallLinks, formatChain, formatSummary, location } from './format';
 
 // `sparkgraph`: the engine without an editor, for CI and scripts. Every command indexes (warm
@@ -142,6 +143,8 @@ async function dispatch(args: CliArgs, index: WorkspaceIndex, summary: Awaited<R
       );
       return result.chains.length ? EXIT.ok : EXIT.notFound;
     }
+    case 'refactor':
+      return runRefactorCommand(args, index, io);
     case 'export': {
       const write = args.out ? await fileWriter(args.out) : { write: (s: string) => void process.stdout.write(s), done: async () => undefined };
       if (args.format === 'graphml') for (const chunk of exportGraphml(graph, index.root)) write.write(chunk);

@@ -1,0 +1,380 @@
+import type { Node } from 'web-tree-sitter';
+import { fileId, symbolId } from '../graph/ids';
+import type { Range, SymbolFact } from '../model';
+import type { Target } from '../link/symbolResolver';
+import type { RefactorWorkspace, SourceFile } from './refactorWorkspace';
+import { NAME_TYPES, ScopeOracle, type Family } from './scopes';
+import { lineText, offsetAt, textAt } from './textEdits';
+import { RefactorError, type RiskySpot } from './types';
+
+// Every token that names one symbol across the workspace, found from the graph: the files
+// that can see the symbol are its definition file, the files with an edge to it and the
+// importers of every module that exports it (following re-exports). Inside those files the
+// tokens are the import specifiers that resolve to it, the member sites of resolved edges
+// (`ns.a`, `this.a`, `self.a`, `m.a`) and the unshadowed identifiers of a name bound to it.
+// What the graph cannot prove (strings, comments, `obj[name]`, guessed calls) is reported.
+
+export type SiteRole = 'definition' | 'import' | 'reexport' | 'reference' | 'member';
+
+export interface SymbolSite {
+  path: string;
+  range: Range;
+  role: SiteRole;
+  /** `{ a }` object shorthand: renaming must keep the key (`{ a: b }`). */
+  shorthand?: boolean;
+  lineText: string;
+}
+
+export interface SymbolSites {
+  id: string;
+  name: string;
+  definition: { path: string; symbol: SymbolFact };
+  sites: SymbolSite[];
+  risky: RiskySpot[];
+  /** Files where the symbol's name is bound at module level (a conflict check for renames). */
+  bindingFiles: string[];
+}
+
+const MEMBER_KINDS = new Set(['method', 'getter', 'setter', 'constructor']);
+const USE_EDGES = new Set(['calls', 'references', 'extends', 'implements']);
+
+export function familyOf(src: SourceFile): Family {
+  return src.module.family;
+}
+
+export function symbolOf(ws: RefactorWorkspace, id: string): { path: string; symbol: SymbolFact } {
+  if (!ws.graph.hasNode(id)) throw new RefactorError(`no symbol ${id} in the graph`);
+  const a = ws.graph.getNodeAttributes(id);
+  if (!a.file || a.kind === 'file' || a.kind === 'package' || a.kind.startsWith('external')) throw new RefactorError(`${a.qname} is not defined in this workspace`);
+  const sym = ws.facts(a.file)?.symbols.find((s) => s.qname === a.qname);
+  if (!sym) throw new RefactorError(`${a.qname} is not in the facts of ${a.file}`);
+  return { path: a.file, symbol: sym };
+}
+
+function sameSymbol(t: Target | undefined, path: string, qname: string): boolean {
+  return !!t && t.t === 'symbol' && t.path === path && t.qname === qname;
+}
+
+export async function findSymbolSites(ws: RefactorWorkspace, id: string, signal?: AbortSignal, onFile?: (done: number, total: number) => void): Promise<SymbolSites> {
+  const { path: defPath, symbol } = symbolOf(ws, id);
+  const name = symbol.name;
+  const g = ws.graph;
+  const parent = symbol.parent !== undefined ? ws.facts(defPath)?.symbols.find((s) => s.qname === symbol.parent) : undefined;
+  const isMember = MEMBER_KINDS.has(symbol.kind) || (parent !== undefined && (parent.kind === 'class' || parent.kind === 'interface'));
+  const sites: SymbolSite[] = [];
+  const risky: RiskySpot[] = [];
+  /** path → names bound to the symbol at module level in that file */
+  const bound = new Map<string, Set<string>>();
+  const bind = (p: string, n: string) => (bound.get(p) ?? bound.set(p, new Set()).get(p)!).add(n);
+
+  // ---- which files can see it --------------------------------------------------------------
+  const candidates = new Set<string>([defPath]);
+  const memberSites = new Map<string, Range[]>();
+  g.forEachInEdge(id, (_e, a, source) => {
+    if (!USE_EDGES.has(a.kind)) return;
+    const file = g.getNodeAttribute(source, 'file');
+    if (!file) return;
+    candidates.add(file);
+    for (const r of a.sites ?? []) {
+      if (a.resolution === 'name') {
+        const src = ws.source(file);
+        if (src) risky.push(spot(src, r, 'guessed-call', `the graph only guessed from the name that this call means ${symbol.qname}; left unchanged`));
+      } else (memberSites.get(file) ?? memberSites.set(file, []).get(file)!).push(r);
+    }
+  });
+  if (!isMember && symbol.parent === undefined) {
+    const exposers = [defPath];
+    const seen = new Set(exposers);
+    while (exposers.length) {
+      const m = exposers.pop()!;
+      const fid = fileId(m);
+      if (!g.hasNode(fid)) continue;
+      for (const src of new Set(g.inNeighbors(fid))) {
+        const file = g.getNodeAttribute(src, 'file');
+        if (!file || g.getNodeAttribute(src, 'kind') !== 'file') continue;
+        candidates.add(file);
+        if (!seen.has(file) && sameSymbol(ws.resolver(file).resolveExport(file, name), defPath, symbol.qname)) {
+          seen.add(file);
+          exposers.push(file);
+        }
+      }
+    }
+  }
+
+  // ---- tokens inside each file ---------------------------------------------------------------
+  const files = [...candidates].sort();
+  let done = 0;
+  for (const path of files) {
+    if (signal?.aborted) throw signal.reason ?? new Error('cancelled');
+    onFile?.(done++, files.length);
+    const src = ws.source(path);
+    const root = await ws.tree(path);
+    if (!src || !root) continue;
+    const facts = ws.facts(path);
+    const family = familyOf(src);
+
+    if (path === defPath) {
+      sites.push(site(src, symbol.selection, 'definition'));
+      if (symbol.parent === undefined) bind(path, name);
+    }
+
+    // Import and re-export specifiers that resolve to the symbol.
+    if (facts && !isMember) {
+      const resolver = ws.resolver(path);
+      for (const imp of facts.imports) {
+        for (const b of imp.bindings) {
+          if (b.imported !== name) continue;
+          if (!sameSymbol(resolver.resolveImported(path, imp, name), defPath, symbol.qname)) continue;
+          const tok = importedToken(root, src, imp.range, name, family);
+          if (!tok) {
+            risky.push(spot(src, imp.range, 'other', `an import of ${name} whose name token could not be located; left unchanged`));
+            continue;
+          }
+          const reexport = imp.kind === 'reexport';
+          sites.push(site(src, tok.range, reexport ? 'reexport' : 'import'));
+          if (!reexport && b.local === name) bind(path, name);
+        }
+      }
+    }
+
+    // Member and qualified sites of resolved edges: the name is the last token of the site.
+    for (const r of memberSites.get(path) ?? []) {
+      const text = textAt(src.text, src.starts, r);
+      if (!text.endsWith(name) || (text.length > name.length && /[\w$]/.test(text.charAt(text.length - name.length - 1)))) continue;
+      const end = offsetAt(src.starts, r[2], r[3]);
+      const start = end - name.length;
+      const tokRange = rangeFromOffsets(src, start, end);
+      if (text.length === name.length) {
+        // A bare name: the graph does not see parameters and locals that shadow it.
+        const n = nodeAtRange(root, tokRange);
+        if (n && new ScopeOracle(family).shadowed(n, name)) continue;
+        sites.push({ ...site(src, tokRange, 'reference'), ...(n?.type === 'shorthand_property_identifier' ? { shorthand: true } : {}) });
+      } else sites.push(site(src, tokRange, 'member'));
+    }
+
+    // Identifiers of names bound to the symbol, unless an inner scope re-declares them.
+    const names = bound.get(path);
+    if (names?.size) {
+      const oracle = new ScopeOracle(family);
+      for (const n of scanNames(root, family, names)) {
+        if (oracle.shadowed(n, n.text)) continue;
+        sites.push({ ...site(src, rangeOf(n), 'reference'), ...(n.type === 'shorthand_property_identifier' ? { shorthand: true } : {}) });
+      }
+    }
+  }
+
+  // Python `__all__` entries are names, not prose: a module that binds the symbol lists it there.
+  for (const [path, names] of bound) {
+    const src = ws.source(path);
+    const root = await ws.tree(path);
+    if (!src || !root || familyOf(src) !== 'python' || !names.has(name)) continue;
+    for (const r of dunderAllEntries(root, name)) sites.push(site(src, r, 'reference'));
+  }
+
+  // ---- what the graph cannot see ---------------------------------------------------------------
+  const siteKeys = new Set(sites.map((s) => `${s.path}:${s.range.join(',')}`));
+  for (const path of ws.filePaths()) {
+    if (signal?.aborted) throw signal.reason ?? new Error('cancelled');
+    const src = ws.source(path);
+    if (!src || !src.text.includes(name)) continue;
+    const root = await ws.tree(path);
+    if (!root) continue;
+    for (const r of mentions(root, src, name, isMember)) if (!siteKeys.has(`${path}:${r.range.join(',')}`)) risky.push(r);
+  }
+
+  const unique = new Map<string, SymbolSite>();
+  for (const s of sites) {
+    // Every site must read exactly the old name; anything else is a bug, never an edit.
+    if (textAt(ws.source(s.path)!.text, ws.source(s.path)!.starts, s.range) !== name) continue;
+    const key = `${s.path}:${s.range.join(',')}`;
+    // The first role found wins: the definition is recorded before the scan finds it again.
+    if (!unique.has(key)) unique.set(key, s);
+  }
+  const ordered = [...unique.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range[0] - b.range[0] || a.range[1] - b.range[1]));
+  risky.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range[0] - b.range[0] || a.range[1] - b.range[1]));
+  return { id: symbolId(defPath, symbol.qname), name, definition: { path: defPath, symbol }, sites: ordered, risky, bindingFiles: [...bound.keys()].sort() };
+}
+
+function rangeOf(n: Node): Range {
+  return [n.startPosition.row, n.startPosition.column, n.endPosition.row, n.endPosition.column];
+}
+
+function rangeFromOffsets(src: SourceFile, start: number, end: number): Range {
+  const pos = (o: number): [number, number] => {
+    let lo = 0;
+    let hi = src.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (src.starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return [lo, o - src.starts[lo]];
+  };
+  return [...pos(start), ...pos(end)] as Range;
+}
+
+function site(src: SourceFile, range: Range, role: SiteRole): SymbolSite {
+  return { path: src.path, range, role, lineText: lineText(src.text, src.starts, range[0]) };
+}
+
+export function spot(src: SourceFile, range: Range, kind: RiskySpot['kind'], message: string): RiskySpot {
+  return { path: src.path, range, kind, message, lineText: lineText(src.text, src.starts, range[0]).trim() };
+}
+
+function nodeAtRange(root: Node, r: Range): Node | null {
+  return root.descendantForPosition({ row: r[0], column: r[1] }, { row: r[2], column: r[3] });
+}
+
+/** The token naming `name` on the imported side of an import or re-export statement. */
+function importedToken(root: Node, src: SourceFile, stmtRange: Range, name: string, family: Family): { range: Range } | undefined {
+  let stmt = nodeAtRange(root, stmtRange);
+  if (!stmt) return undefined;
+  const start = offsetAt(src.starts, stmtRange[0], stmtRange[1]);
+  const end = offsetAt(src.starts, stmtRange[2], stmtRange[3]);
+  while (stmt.parent && (stmt.startIndex > start || stmt.endIndex < end)) stmt = stmt.parent;
+  let found: { range: Range } | undefined;
+  visit(stmt, (n) => {
+    if (found) return false;
+    if (family === 'js') {
+      if (n.type === 'import_specifier' || n.type === 'export_specifier') {
+        const nm = n.childForFieldName('name');
+        if (nm?.text === name) found = { range: rangeOf(nm) };
+        return false;
+      }
+      // `const { a } = require('./m')` / `const { a: x } = require('./m')`
+      if (n.type === 'shorthand_property_identifier_pattern' && n.text === name) {
+        // Renamed together with the local binding it creates, so no key is kept.
+        found = { range: rangeOf(n) };
+        return false;
+      }
+      if (n.type === 'pair_pattern') {
+        const key = n.childForFieldName('key');
+        if (key?.text === name) found = { range: rangeOf(key) };
+        return false;
+      }
+      return true;
+    }
+    // Python: the imported name of `from m import a` / `from m import a as b`.
+    if (n.type === 'import_from_statement') {
+      const moduleName = n.childForFieldName('module_name');
+      for (const c of n.namedChildren) {
+        if (c.id === moduleName?.id) continue;
+        const target = c.type === 'aliased_import' ? c.childForFieldName('name') : c;
+        if (target?.type === 'dotted_name' && target.text === name) {
+          found = { range: rangeOf(target) };
+          return false;
+        }
+      }
+      return false;
+    }
+    return true;
+  });
+  return found;
+}
+
+function visit(node: Node, f: (n: Node) => boolean): void {
+  if (!f(node)) return;
+  for (const c of node.namedChildren) visit(c, f);
+}
+
+const JS_IMPORT_OWNED = new Set(['import_statement', 'import_specifier', 'export_specifier', 'namespace_import', 'import_clause']);
+
+/** Identifier tokens spelling one of `names` that are plain references (not members, keys, imports). */
+function scanNames(root: Node, family: Family, names: ReadonlySet<string>): Node[] {
+  const types = NAME_TYPES[family];
+  const out: Node[] = [];
+  const cursor = root.walk();
+  // A cursor walk avoids materialising child arrays for every node of a large file.
+  for (;;) {
+    const n = cursor.currentNode;
+    let descend = true;
+    if (family === 'js' && n.type === 'import_statement') descend = false;
+    if (family === 'js' && n.type === 'export_statement' && n.childForFieldName('source')) descend = false;
+    if (family === 'python' && (n.type === 'import_statement' || n.type === 'import_from_statement' || n.type === 'future_import_statement')) descend = false;
+    if (types.has(n.type) && names.has(n.text) && plainReference(n, family)) out.push(n);
+    if (descend && cursor.gotoFirstChild()) continue;
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) {
+        cursor.delete();
+        return out;
+      }
+    }
+  }
+}
+
+function plainReference(n: Node, family: Family): boolean {
+  const p = n.parent;
+  if (!p) return true;
+  if (family === 'js') {
+    if (JS_IMPORT_OWNED.has(p.type)) return p.type === 'export_specifier' && p.childForFieldName('name')?.id === n.id;
+    return true;
+  }
+  if (p.type === 'attribute' && p.childForFieldName('attribute')?.id === n.id) return false;
+  if (p.type === 'keyword_argument' && p.childForFieldName('name')?.id === n.id) return false;
+  return true;
+}
+
+const WORD = (name: string) => new RegExp(`(?<![\\w$])${name.replace(/[$]/g, '\\$')}(?![\\w$])`);
+
+/** Strings, comments and dynamic accesses mentioning the name: reported, never edited. */
+function mentions(root: Node, src: SourceFile, name: string, isMember: boolean): RiskySpot[] {
+  const out: RiskySpot[] = [];
+  const word = WORD(name);
+  const family = familyOf(src);
+  visit(root, (n) => {
+    const t = n.type;
+    if (t === 'comment') {
+      if (word.test(n.text)) out.push(spot(src, rangeOf(n), 'comment', `a comment mentions ${name}; left unchanged`));
+      return false;
+    }
+    if (t === 'string' || t === 'template_string' || t === 'concatenated_string') {
+      // A template's substitutions are code, visited like any other code.
+      const literal = t === 'template_string' ? n.namedChildren.filter((c) => c.type !== 'template_substitution').map((c) => c.text).join(' ') : n.text;
+      if (!word.test(literal)) return t === 'template_string';
+      out.push(spot(src, rangeOf(n), stringKind(n, family), stringMessage(n, family, name)));
+      return false;
+    }
+    // `obj.name` on a value the graph could not type: only interesting when renaming a member.
+    if (isMember && (t === 'property_identifier' || (t === 'identifier' && n.parent?.type === 'attribute' && n.parent.childForFieldName('attribute')?.id === n.id)) && n.text === name) {
+      out.push(spot(src, rangeOf(n), 'other', `.${name} on a value whose type the graph does not know; left unchanged`));
+    }
+    return true;
+  });
+  return out;
+}
+
+function stringKind(n: Node, family: Family): RiskySpot['kind'] {
+  for (let a = n.parent, depth = 0; a && depth < 4; a = a.parent, depth++) {
+    if (a.type === 'subscript_expression' || a.type === 'subscript') return 'dynamic-access';
+    if (a.type === 'call_expression' || a.type === 'call') {
+      const fn = a.childForFieldName('function')?.text ?? '';
+      if (/^(eval|exec|Function|compile)$/.test(fn)) return 'eval';
+      if (family === 'python' && /^(getattr|setattr|hasattr|delattr)$/.test(fn)) return 'dynamic-access';
+      if (/(^|\.)(getattr|import_module|__import__|require)$/.test(fn)) return 'dynamic-access';
+      return 'string';
+    }
+  }
+  return 'string';
+}
+
+function stringMessage(n: Node, family: Family, name: string): string {
+  const kind = stringKind(n, family);
+  if (kind === 'dynamic-access') return `dynamic access by the string "${name}" (the graph cannot follow it); left unchanged`;
+  if (kind === 'eval') return `evaluated code mentions ${name}; left unchanged`;
+  return `a string mentions ${name}; left unchanged`;
+}
+
+function dunderAllEntries(root: Node, name: string): Range[] {
+  const out: Range[] = [];
+  for (const stmt of root.namedChildren) {
+    const a = stmt.type === 'expression_statement' ? stmt.namedChildren[0] : undefined;
+    if (!a || (a.type !== 'assignment' && a.type !== 'augmented_assignment') || a.childForFieldName('left')?.text !== '__all__') continue;
+    const right = a.childForFieldName('right');
+    if (!right || (right.type !== 'list' && right.type !== 'tuple')) continue;
+    for (const item of right.namedChildren) {
+      const content = item.type === 'string' ? item.namedChildren.find((c) => c.type === 'string_content') : undefined;
+      if (content?.text === name && item.namedChildren.length === 3) out.push(rangeOf(content));
+    }
+  }
+  return out;
+}
