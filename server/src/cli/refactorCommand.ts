@@ -7,6 +7,7 @@ import { RefactorWorkspace } from '../core/refactor/refactorWorkspace';
 import { resolveOneSymbol, runRefactor, type RefactorRequest } from '../core/refactor/requests';
 import { RefactorError, type RefactorResult } from '../core/refactor/types';
 import { findUses, formatUses } from '../core/refactor/uses';
+import { parseParamAdd } from '../core/refactor/signature';
 import { UsageError, type CliArgs } from './args';
 
 // `sparkgraph refactor …`: computes the change as a job, prints the patch (dry run) or writes
@@ -31,6 +32,11 @@ export function requestFromArgs(args: CliArgs): RefactorRequest | 'uses' {
     case 'rename':
       need(2, '<symbol> <newName>');
       return { kind: 'rename', symbol: rest[0], newName: rest[1] };
+    case 'signature': {
+      need(1, '<symbol> and --add, --remove or --order');
+      if (!args.add.length && !args.remove.length && !args.order) throw new UsageError('refactor signature needs --add name[=default][@index], --remove name or --order a,b,c');
+      return { kind: 'signature', symbol: rest[0], change: { add: args.add.map(parseParamAdd), remove: args.remove, ...(args.order ? { order: args.order.split(',').map((s) => s.trim()) } : {}) } };
+    }
     default:
       throw new UsageError(`unknown refactor ${sub ?? ''}; use uses, rename, move, signature or migrate`);
   }
@@ -41,7 +47,7 @@ export async function runRefactorCommand(args: CliArgs, index: WorkspaceIndex, i
   try {
     req = requestFromArgs(args);
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof RefactorError) {
       io.err(`sparkgraph: ${e.message}`);
       return REFACTOR_EXIT.usage;
     }

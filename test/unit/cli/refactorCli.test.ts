@@ -51,6 +51,16 @@ describe('sparkgraph refactor', function () {
     assert.match(readFileSync(join(root, 'src/index.ts'), 'utf8'), /export \{ computeSum, Cart \} from '\.\/pricing';/);
   });
 
+  it('signature --add/--order reaches every call site; a bad --add spec is a usage error', async () => {
+    const r = await cli('refactor', 'signature', 'formatPrice', '--add', 'digits: number=2@1', '-C', root, '--no-cache', '--apply', '-q');
+    assert.equal(r.code, EXIT.ok, r.err);
+    assert.match(readFileSync(join(root, 'src/format.ts'), 'utf8'), /formatPrice\(p, 2, 'EUR'\)/);
+    const bad = await cli('refactor', 'signature', 'formatPrice', '--add', '=3', '-C', root, '--no-cache');
+    assert.equal(bad.code, EXIT.usage);
+    assert.match(bad.err, /--add needs name\[=default\]\[@index\]/);
+    assert.equal((await cli('refactor', 'signature', 'formatPrice', '-C', root, '--no-cache')).code, EXIT.usage);
+  });
+
   it('uses lists file:line and the line', async () => {
     const r = await cli('refactor', 'uses', 'src/pricing.ts:computeTotal', '-C', root, '--no-cache');
     assert.equal(r.code, EXIT.ok, r.err);

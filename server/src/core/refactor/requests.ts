@@ -3,12 +3,15 @@ import { findSymbols } from '../query/findSymbols';
 import type { JobContext } from './jobs';
 import type { RefactorWorkspace } from './refactorWorkspace';
 import { renameSymbol } from './rename';
+import { changeSignature, type SignatureChange } from './signature';
 import { RefactorError, type RefactorResult } from './types';
 
 // One description of "what refactor to compute" shared by the CLI, the language server and
 // the HTTP API, and the one function that runs it inside a job.
 
-export type RefactorRequest = { kind: 'rename'; symbol: string; newName: string };
+export type RefactorRequest =
+  | { kind: 'rename'; symbol: string; newName: string }
+  | { kind: 'signature'; symbol: string; change: SignatureChange };
 
 const DEFINED = new Set(['class', 'interface', 'enum', 'type', 'function', 'method', 'constructor', 'getter', 'setter', 'variable']);
 
@@ -33,5 +36,7 @@ export async function runRefactor(ws: RefactorWorkspace, req: RefactorRequest, c
   switch (req.kind) {
     case 'rename':
       return renameSymbol(ws, resolveOneSymbol(ws, req.symbol), req.newName, { signal: ctx.signal, onProgress });
+    case 'signature':
+      return changeSignature(ws, resolveOneSymbol(ws, req.symbol), req.change, ctx.signal);
   }
 }
