@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { WorkspaceIndex } from '../core/index/workspaceIndex';
@@ -8,6 +9,7 @@ import { resolveOneSymbol, runRefactor, type RefactorRequest } from '../core/ref
 import { RefactorError, type RefactorResult } from '../core/refactor/types';
 import { findUses, formatUses } from '../core/refactor/uses';
 import { parseParamAdd } from '../core/refactor/signature';
+import { parseRuleFile } from '../core/refactor/ruleFile';
 import { UsageError, type CliArgs } from './args';
 
 // `sparkgraph refactor …`: computes the change as a job, prints the patch (dry run) or writes
@@ -36,6 +38,16 @@ export function requestFromArgs(args: CliArgs): RefactorRequest | 'uses' {
       need(1, '<symbol> and --add, --remove or --order');
       if (!args.add.length && !args.remove.length && !args.order) throw new UsageError('refactor signature needs --add name[=default][@index], --remove name or --order a,b,c');
       return { kind: 'signature', symbol: rest[0], change: { add: args.add.map(parseParamAdd), remove: args.remove, ...(args.order ? { order: args.order.split(',').map((s) => s.trim()) } : {}) } };
+    }
+    case 'migrate': {
+      if (!args.rule) throw new UsageError('refactor migrate needs --rule rule.yaml');
+      let text: string;
+      try {
+        text = readFileSync(resolve(args.rule), 'utf8');
+      } catch (e) {
+        throw new UsageError(`cannot read the rule file ${args.rule}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+      return { kind: 'migrate', rule: parseRuleFile(text, args.rule) };
     }
     default:
       throw new UsageError(`unknown refactor ${sub ?? ''}; use uses, rename, move, signature or migrate`);
@@ -74,7 +86,7 @@ export async function runRefactorCommand(args: CliArgs, index: WorkspaceIndex, i
     if (args.apply) written = (await applyResult(index.root, result)).written;
     if (args.json) io.out(JSON.stringify({ ...result, applied: args.apply, written }, null, 2));
     else {
-      if (!args.apply) io.out(result.patch.replace(/\n$/, ''));
+      if (!args.apply && result.patch) io.out(result.patch.replace(/\n$/, ''));
       io.err(summaryText(result, args.apply));
     }
     return REFACTOR_EXIT.ok;
@@ -91,6 +103,7 @@ export async function runRefactorCommand(args: CliArgs, index: WorkspaceIndex, i
 
 function summaryText(r: RefactorResult, applied: boolean): string {
   const lines = [`${r.title}${applied ? ' (written)' : ' (dry run: nothing written; --apply writes it)'}`];
+  if (r.matches) for (const m of r.matches) lines.push(`  match ${m.path}:${m.line}: ${m.lineText}`);
   for (const f of r.files) lines.push(`  ${f.path}: ${f.created ? 'new file' : `${f.edits} edits`}`);
   if (r.risky.length) {
     lines.push(`${r.risky.length} spots left unchanged that the graph cannot resolve:`);

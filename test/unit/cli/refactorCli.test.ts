@@ -61,6 +61,21 @@ describe('sparkgraph refactor', function () {
     assert.equal((await cli('refactor', 'signature', 'formatPrice', '-C', root, '--no-cache')).code, EXIT.usage);
   });
 
+  it('migrate --rule lists every match and prints the patch; a missing rule file is a usage error', async () => {
+    const { root: mroot, cleanup: mclean } = copyFixture('refactor-migrate');
+    try {
+      const r = await cli('refactor', 'migrate', '--rule', join(mroot, 'rules/db-query.yaml'), '-C', mroot, '--no-cache');
+      assert.equal(r.code, EXIT.ok, r.err);
+      assert.match(r.err, /^ {2}match src\/users\.ts:9: const rows = db\.query\($/m);
+      assert.match(r.out, /^\+ {2}return orm\.execute\("SELECT \* FROM users WHERE id = \?", \{ params: \[id\] \}\);$/m);
+      const missing = await cli('refactor', 'migrate', '--rule', join(mroot, 'nope.yaml'), '-C', mroot, '--no-cache');
+      assert.equal(missing.code, EXIT.usage);
+      assert.match(missing.err, /cannot read the rule file .*nope\.yaml: ENOENT/);
+    } finally {
+      mclean();
+    }
+  });
+
   it('uses lists file:line and the line', async () => {
     const r = await cli('refactor', 'uses', 'src/pricing.ts:computeTotal', '-C', root, '--no-cache');
     assert.equal(r.code, EXIT.ok, r.err);

@@ -4,6 +4,8 @@ import type { JobContext } from './jobs';
 import type { RefactorWorkspace } from './refactorWorkspace';
 import { renameSymbol } from './rename';
 import { changeSignature, type SignatureChange } from './signature';
+import { migrate } from './migrate';
+import type { MigrationRule } from './ruleFile';
 import { RefactorError, type RefactorResult } from './types';
 
 // One description of "what refactor to compute" shared by the CLI, the language server and
@@ -11,7 +13,8 @@ import { RefactorError, type RefactorResult } from './types';
 
 export type RefactorRequest =
   | { kind: 'rename'; symbol: string; newName: string }
-  | { kind: 'signature'; symbol: string; change: SignatureChange };
+  | { kind: 'signature'; symbol: string; change: SignatureChange }
+  | { kind: 'migrate'; rule: MigrationRule };
 
 const DEFINED = new Set(['class', 'interface', 'enum', 'type', 'function', 'method', 'constructor', 'getter', 'setter', 'variable']);
 
@@ -38,5 +41,7 @@ export async function runRefactor(ws: RefactorWorkspace, req: RefactorRequest, c
       return renameSymbol(ws, resolveOneSymbol(ws, req.symbol), req.newName, { signal: ctx.signal, onProgress });
     case 'signature':
       return changeSignature(ws, resolveOneSymbol(ws, req.symbol), req.change, ctx.signal);
+    case 'migrate':
+      return (await migrate(ws, req.rule, ctx.signal, onProgress)).result;
   }
 }

@@ -40,6 +40,8 @@ export interface RefactorResult {
   patch: string;
   files: FileSummary[];
   risky: RiskySpot[];
+  /** Every place the refactor matched (a migration's matches), file:line with the line's text. */
+  matches?: { path: string; line: number; lineText: string }[];
   /** sha256 of each target file's content at job start; null for a file that must not exist yet. */
   baseHashes: Record<string, string | null>;
 }
