@@ -39,6 +39,9 @@ export function requestFromArgs(args: CliArgs): RefactorRequest | 'uses' {
       if (!args.add.length && !args.remove.length && !args.order) throw new UsageError('refactor signature needs --add name[=default][@index], --remove name or --order a,b,c');
       return { kind: 'signature', symbol: rest[0], change: { add: args.add.map(parseParamAdd), remove: args.remove, ...(args.order ? { order: args.order.split(',').map((s) => s.trim()) } : {}) } };
     }
+    case 'move':
+      need(2, '<symbol> <file>');
+      return { kind: 'move', symbol: rest[0], to: rest[1] };
     case 'migrate': {
       if (!args.rule) throw new UsageError('refactor migrate needs --rule rule.yaml');
       let text: string;

@@ -76,6 +76,13 @@ describe('sparkgraph refactor', function () {
     }
   });
 
+  it('move <symbol> <file> creates the file and points importers at it', async () => {
+    const r = await cli('refactor', 'move', 'shippingCost', 'src/logistics/shipping-cost.ts', '-C', root, '--no-cache', '--apply', '-q');
+    assert.equal(r.code, EXIT.ok, r.err);
+    assert.match(readFileSync(join(root, 'src/logistics/shipping-cost.ts'), 'utf8'), /^export function shippingCost\(kg: number\): string \{$/m);
+    assert.match(readFileSync(join(root, 'src/orders.ts'), 'utf8'), /^import \{ shippingCost \} from '\.\/logistics\/shipping-cost';$/m);
+  });
+
   it('uses lists file:line and the line', async () => {
     const r = await cli('refactor', 'uses', 'src/pricing.ts:computeTotal', '-C', root, '--no-cache');
     assert.equal(r.code, EXIT.ok, r.err);

@@ -5,6 +5,7 @@ import type { RefactorWorkspace } from './refactorWorkspace';
 import { renameSymbol } from './rename';
 import { changeSignature, type SignatureChange } from './signature';
 import { migrate } from './migrate';
+import { moveSymbol } from './move';
 import type { MigrationRule } from './ruleFile';
 import { RefactorError, type RefactorResult } from './types';
 
@@ -14,7 +15,8 @@ import { RefactorError, type RefactorResult } from './types';
 export type RefactorRequest =
   | { kind: 'rename'; symbol: string; newName: string }
   | { kind: 'signature'; symbol: string; change: SignatureChange }
-  | { kind: 'migrate'; rule: MigrationRule };
+  | { kind: 'migrate'; rule: MigrationRule }
+  | { kind: 'move'; symbol: string; to: string };
 
 const DEFINED = new Set(['class', 'interface', 'enum', 'type', 'function', 'method', 'constructor', 'getter', 'setter', 'variable']);
 
@@ -43,5 +45,7 @@ export async function runRefactor(ws: RefactorWorkspace, req: RefactorRequest, c
       return changeSignature(ws, resolveOneSymbol(ws, req.symbol), req.change, ctx.signal);
     case 'migrate':
       return (await migrate(ws, req.rule, ctx.signal, onProgress)).result;
+    case 'move':
+      return moveSymbol(ws, resolveOneSymbol(ws, req.symbol), req.to);
   }
 }
