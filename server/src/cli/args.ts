@@ -27,6 +27,8 @@ export interface CliArgs {
   remove: string[];
   order?: string;
   rule?: string;
+  /** refactor rename: named re-exports keep their public name, as TypeScript's rename does. */
+  keepExportNames: boolean;
 }
 
 export class UsageError extends Error {}
@@ -43,8 +45,9 @@ commands:
   export [--format json|graphml] [--out file]
                               the whole graph: nodes with file and range, edges with call sites
   refactor uses <symbol>      every use of a symbol (file:line and the line) before rewriting it
-  refactor rename <symbol> <newName>
-                              rename across the workspace (definition, imports, re-exports, uses)
+  refactor rename <symbol> <newName> [--keep-export-names]
+                              rename across the workspace (definition, imports, re-exports, uses);
+                              --keep-export-names keeps re-exported names (export { new as old })
   refactor move <symbol> <file>
                               move a function or class to another file, updating every importer
   refactor signature <symbol> --add name[=default][@index] | --remove name | --order a,b,c
@@ -69,7 +72,7 @@ exit codes: 0 ok, 1 nothing found, 2 usage error, 3 workspace folder missing or 
 
 export function parseArgs(argv: readonly string[]): CliArgs {
   const positionals: string[] = [];
-  const args: Omit<CliArgs, 'command' | 'positionals'> = { json: false, cache: true, ignore: [], format: 'json', quiet: false, apply: false, add: [], remove: [] };
+  const args: Omit<CliArgs, 'command' | 'positionals'> = { json: false, cache: true, ignore: [], format: 'json', quiet: false, apply: false, add: [], remove: [], keepExportNames: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -118,6 +121,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         break;
       case '--apply':
         args.apply = true;
+        break;
+      case '--keep-export-names':
+        args.keepExportNames = true;
         break;
       case '--patch':
         args.patch = value();

@@ -33,7 +33,7 @@ export function requestFromArgs(args: CliArgs): RefactorRequest | 'uses' {
       return 'uses';
     case 'rename':
       need(2, '<symbol> <newName>');
-      return { kind: 'rename', symbol: rest[0], newName: rest[1] };
+      return { kind: 'rename', symbol: rest[0], newName: rest[1], ...(args.keepExportNames ? { keepExportNames: true } : {}) };
     case 'signature': {
       need(1, '<symbol> and --add, --remove or --order');
       if (!args.add.length && !args.remove.length && !args.order) throw new UsageError('refactor signature needs --add name[=default][@index], --remove name or --order a,b,c');

@@ -44,6 +44,17 @@ describe('rename across the workspace', function () {
     assert.match(run.stderr, /Ran 4 tests[\s\S]*\nOK/);
   });
 
+  it('keepExportNames: a named re-export keeps its public name and its importers stay as they are', async () => {
+    h = await openFixture('refactor-ts');
+    const result = await renameSymbol(h.ws, resolveOneSymbol(h.ws, 'src/pricing.ts:computeTotal'), 'computeSum', { keepExportNames: true });
+    await applyResult(h.root, result);
+    assert.equal(readFileSync(join(h.root, 'src/index.ts'), 'utf8'), "export { computeSum as computeTotal, Cart } from './pricing';\nexport * from './format';\n");
+    const checkout = readFileSync(join(h.root, 'src/checkout.ts'), 'utf8');
+    assert.match(checkout, /^import \{ computeTotal, Cart \} from '\.\/index';$/m);
+    assert.match(checkout, /^import \{ computeSum as grandTotal \} from '\.\/pricing';$/m);
+    assert.match(checkout, /^ {2}const handlers = \{ computeTotal \};$/m);
+  });
+
   it('methods: renames the definition and calls through this/self and typed instances only', async () => {
     h = await openFixture('refactor-py');
     const result = await renameSymbol(h.ws, resolveOneSymbol(h.ws, 'Basket.add_item'), 'put');

@@ -13,10 +13,12 @@ const RESERVED = new Set(['break', 'case', 'catch', 'class', 'const', 'continue'
 export interface RenameOptions {
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /** Named re-exports keep their public name (`export { b as a } from`), as TypeScript's rename does. */
+  keepExportNames?: boolean;
 }
 
 export async function renameSymbol(ws: RefactorWorkspace, id: string, newName: string, options: RenameOptions = {}): Promise<RefactorResult> {
-  const found = await findSymbolSites(ws, id, options.signal, options.onProgress);
+  const found = await findSymbolSites(ws, id, { signal: options.signal, onFile: options.onProgress, keepExportNames: options.keepExportNames });
   const oldName = found.name;
   const language = ws.source(found.definition.path)?.module.family;
   if (!(language === 'python' ? PY_IDENT : JS_IDENT).test(newName) || RESERVED.has(newName)) throw new RefactorError(`"${newName}" is not a valid identifier`);
@@ -39,7 +41,7 @@ export async function renameSymbol(ws: RefactorWorkspace, id: string, newName: s
   }
 
   const perFile = new Map<string, TextEdit[]>();
-  for (const s of found.sites) addEdit(perFile, s.path, { range: s.range, newText: s.shorthand ? `${oldName}: ${newName}` : newName });
+  for (const s of found.sites) addEdit(perFile, s.path, { range: s.range, newText: s.shorthand ? `${oldName}: ${newName}` : s.keepsExportName ? `${newName} as ${oldName}` : newName });
   const files = new Set(found.sites.map((s) => s.path)).size;
   return buildResult(ws, 'rename', `rename ${found.definition.symbol.qname} to ${newName}: ${found.sites.length} edits in ${files} files`, perFile, risky);
 }

@@ -13,7 +13,7 @@ import { RefactorError, type RefactorResult } from './types';
 // the HTTP API, and the one function that runs it inside a job.
 
 export type RefactorRequest =
-  | { kind: 'rename'; symbol: string; newName: string }
+  | { kind: 'rename'; symbol: string; newName: string; keepExportNames?: boolean }
   | { kind: 'signature'; symbol: string; change: SignatureChange }
   | { kind: 'migrate'; rule: MigrationRule }
   | { kind: 'move'; symbol: string; to: string };
@@ -40,7 +40,7 @@ export async function runRefactor(ws: RefactorWorkspace, req: RefactorRequest, c
   const onProgress = (done: number, total: number) => ctx.progress({ done, total, message: 'reading files' });
   switch (req.kind) {
     case 'rename':
-      return renameSymbol(ws, resolveOneSymbol(ws, req.symbol), req.newName, { signal: ctx.signal, onProgress });
+      return renameSymbol(ws, resolveOneSymbol(ws, req.symbol), req.newName, { signal: ctx.signal, onProgress, keepExportNames: req.keepExportNames });
     case 'signature':
       return changeSignature(ws, resolveOneSymbol(ws, req.symbol), req.change, ctx.signal);
     case 'migrate':

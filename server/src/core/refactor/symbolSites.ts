@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { fileId, symbolId } from '../graph/ids';
-import type { Range, SymbolFact } from '../model';
+import type { ImportFact, Range, SymbolFact } from '../model';
 import type { Target } from '../link/symbolResolver';
 import type { RefactorWorkspace, SourceFile } from './refactorWorkspace';
 import { NAME_TYPES, ScopeOracle, type Family } from './scopes';
@@ -22,6 +22,8 @@ export interface SymbolSite {
   role: SiteRole;
   /** `{ a }` object shorthand: renaming must keep the key (`{ a: b }`). */
   shorthand?: boolean;
+  /** A named re-export that keeps its public name (`export { b as a } from`), see keepExportNames. */
+  keepsExportName?: boolean;
   lineText: string;
 }
 
@@ -55,7 +57,19 @@ function sameSymbol(t: Target | undefined, path: string, qname: string): boolean
   return !!t && t.t === 'symbol' && t.path === path && t.qname === qname;
 }
 
-export async function findSymbolSites(ws: RefactorWorkspace, id: string, signal?: AbortSignal, onFile?: (done: number, total: number) => void): Promise<SymbolSites> {
+export interface SiteOptions {
+  signal?: AbortSignal;
+  onFile?: (done: number, total: number) => void;
+  /**
+   * TypeScript's own convention: a named re-export keeps the name it exports (`export { b as a }
+   * from`), so modules importing through it are left alone. Default: the rename follows
+   * re-exports to every importer.
+   */
+  keepExportNames?: boolean;
+}
+
+export async function findSymbolSites(ws: RefactorWorkspace, id: string, options: SiteOptions = {}): Promise<SymbolSites> {
+  const { signal, onFile } = options;
   const { path: defPath, symbol } = symbolOf(ws, id);
   const name = symbol.name;
   const g = ws.graph;
@@ -69,6 +83,8 @@ export async function findSymbolSites(ws: RefactorWorkspace, id: string, signal?
 
   // ---- which files can see it --------------------------------------------------------------
   const candidates = new Set<string>([defPath]);
+  /** Modules whose named re-export keeps the old public name (keepExportNames). */
+  const keptBarrels = new Set<string>();
   const memberSites = new Map<string, Range[]>();
   g.forEachInEdge(id, (_e, a, source) => {
     if (!USE_EDGES.has(a.kind)) return;
@@ -93,7 +109,9 @@ export async function findSymbolSites(ws: RefactorWorkspace, id: string, signal?
         const file = g.getNodeAttribute(src, 'file');
         if (!file || g.getNodeAttribute(src, 'kind') !== 'file') continue;
         candidates.add(file);
-        if (!seen.has(file) && sameSymbol(ws.resolver(file).resolveExport(file, name), defPath, symbol.qname)) {
+        const namedReexport = options.keepExportNames && ws.facts(file)?.imports.some((i) => i.kind === 'reexport' && i.bindings.some((b) => b.imported === name && b.local === name));
+        if (namedReexport) keptBarrels.add(file);
+        if (!seen.has(file) && !namedReexport && sameSymbol(ws.resolver(file).resolveExport(file, name), defPath, symbol.qname)) {
           seen.add(file);
           exposers.push(file);
         }
@@ -125,13 +143,15 @@ export async function findSymbolSites(ws: RefactorWorkspace, id: string, signal?
         for (const b of imp.bindings) {
           if (b.imported !== name) continue;
           if (!sameSymbol(resolver.resolveImported(path, imp, name), defPath, symbol.qname)) continue;
+          if (keptBarrels.size && keptBarrels.has(resolvedPath(ws, path, imp) ?? '')) continue;
           const tok = importedToken(root, src, imp.range, name, family);
           if (!tok) {
             risky.push(spot(src, imp.range, 'other', `an import of ${name} whose name token could not be located; left unchanged`));
             continue;
           }
           const reexport = imp.kind === 'reexport';
-          sites.push(site(src, tok.range, reexport ? 'reexport' : 'import'));
+          const keeps = reexport && options.keepExportNames && b.local === name;
+          sites.push({ ...site(src, tok.range, reexport ? 'reexport' : 'import'), ...(keeps ? { keepsExportName: true } : {}) });
           if (!reexport && b.local === name) bind(path, name);
         }
       }
@@ -145,11 +165,18 @@ export async function findSymbolSites(ws: RefactorWorkspace, id: string, signal?
       const start = end - name.length;
       const tokRange = rangeFromOffsets(src, start, end);
       if (text.length === name.length) {
-        // A bare name: the graph does not see parameters and locals that shadow it.
+        // A bare name means the symbol only where the file binds it (an unaliased import or the
+        // definition); the graph does not see parameters and locals that shadow it.
+        if (!bound.get(path)?.has(name)) continue;
         const n = nodeAtRange(root, tokRange);
         if (n && new ScopeOracle(family).shadowed(n, name)) continue;
         sites.push({ ...site(src, tokRange, 'reference'), ...(n?.type === 'shorthand_property_identifier' ? { shorthand: true } : {}) });
-      } else sites.push(site(src, tokRange, 'member'));
+      } else {
+        // `ns.a` through a namespace import of a module that keeps exporting the old name.
+        const qualifier = text.slice(0, text.length - name.length).replace(/\??\.\s*$/, '').trim();
+        if (keptBarrels.size && facts?.imports.some((i) => i.bindings.some((b) => b.imported === '*' && b.local === qualifier) && keptBarrels.has(resolvedPath(ws, path, i) ?? ''))) continue;
+        sites.push(site(src, tokRange, 'member'));
+      }
     }
 
     // Identifiers of names bound to the symbol, unless an inner scope re-declares them.
@@ -171,6 +198,14 @@ export async function findSymbolSites(ws: RefactorWorkspace, id: string, signal?
     for (const r of dunderAllEntries(root, name)) sites.push(site(src, r, 'reference'));
   }
 
+  // JSDoc `{@link name}` resolves like code where the file binds the name (as TypeScript's rename does).
+  for (const [path, names] of bound) {
+    const src = ws.source(path);
+    const root = await ws.tree(path);
+    if (!src || !root || familyOf(src) !== 'js' || !names.has(name)) continue;
+    for (const r of jsdocLinks(root, src, name)) sites.push(site(src, r, 'reference'));
+  }
+
   // ---- what the graph cannot see ---------------------------------------------------------------
   const siteKeys = new Set(sites.map((s) => `${s.path}:${s.range.join(',')}`));
   for (const path of ws.filePaths()) {
@@ -179,7 +214,11 @@ export async function findSymbolSites(ws: RefactorWorkspace, id: string, signal?
     if (!src || !src.text.includes(name)) continue;
     const root = await ws.tree(path);
     if (!root) continue;
-    for (const r of mentions(root, src, name, isMember)) if (!siteKeys.has(`${path}:${r.range.join(',')}`)) risky.push(r);
+    const inFile = sites.filter((x) => x.path === path);
+    for (const r of mentions(root, src, name, isMember)) {
+      if (siteKeys.has(`${path}:${r.range.join(',')}`) || inFile.some((x) => contains(r.range, x.range))) continue;
+      risky.push(r);
+    }
   }
 
   const unique = new Map<string, SymbolSite>();
@@ -193,6 +232,11 @@ export async function findSymbolSites(ws: RefactorWorkspace, id: string, signal?
   const ordered = [...unique.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range[0] - b.range[0] || a.range[1] - b.range[1]));
   risky.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range[0] - b.range[0] || a.range[1] - b.range[1]));
   return { id: symbolId(defPath, symbol.qname), name, definition: { path: defPath, symbol }, sites: ordered, risky, bindingFiles: [...bound.keys()].sort() };
+}
+
+function resolvedPath(ws: RefactorWorkspace, from: string, imp: ImportFact): string | undefined {
+  const r = ws.linkContext(from).resolveImport(from, imp);
+  return r.kind === 'file' ? r.path : undefined;
 }
 
 function rangeOf(n: Node): Range {
@@ -374,6 +418,26 @@ function dunderAllEntries(root: Node, name: string): Range[] {
     for (const item of right.namedChildren) {
       const content = item.type === 'string' ? item.namedChildren.find((c) => c.type === 'string_content') : undefined;
       if (content?.text === name && item.namedChildren.length === 3) out.push(rangeOf(content));
+    }
+  }
+  return out;
+}
+
+function contains(outer: Range, inner: Range): boolean {
+  const before = (a: number, b: number, c: number, d: number) => a < c || (a === c && b <= d);
+  return before(outer[0], outer[1], inner[0], inner[1]) && before(inner[2], inner[3], outer[2], outer[3]);
+}
+
+/** `{@link name}`, `{@linkcode name}`, `{@linkplain name|text}` in comments: the name token. */
+function jsdocLinks(root: Node, src: SourceFile, name: string): Range[] {
+  const out: Range[] = [];
+  const re = new RegExp(`\\{@link(?:code|plain)?\\s+(${name.replace(/[$]/g, '\\$')})(?![\\w$.#])`, 'g');
+  for (const c of root.descendantsOfType('comment')) {
+    const text = src.text.slice(c.startIndex, c.endIndex);
+    if (!text.includes('@link')) continue;
+    for (const m of text.matchAll(re)) {
+      const start = c.startIndex + m.index! + m[0].length - name.length;
+      out.push(rangeFromOffsets(src, start, start + name.length));
     }
   }
   return out;

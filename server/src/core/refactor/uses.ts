@@ -12,7 +12,7 @@ export interface UsesReport {
 }
 
 export async function findUses(ws: RefactorWorkspace, id: string, signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<UsesReport> {
-  const found = await findSymbolSites(ws, id, signal, onProgress);
+  const found = await findSymbolSites(ws, id, { signal, onFile: onProgress });
   const def = found.definition;
   return { symbol: { id: found.id, qname: def.symbol.qname, path: def.path, line: def.symbol.selection[0] + 1 }, uses: found.sites, risky: found.risky };
 }
