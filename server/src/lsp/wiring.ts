@@ -8,7 +8,17 @@ import {
   type InitializeResult,
   type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
-import { ChainsRequest, ReindexRequest, StatsRequest, StatusNotification } from '../../../shared/protocol';
+import {
+  ChainsRequest,
+  RefactorApplyRequest,
+  RefactorCancelRequest,
+  RefactorProgressNotification,
+  RefactorResultRequest,
+  RefactorSubmitRequest,
+  ReindexRequest,
+  StatsRequest,
+  StatusNotification,
+} from '../../../shared/protocol';
 import { normalizeSettings, type SparkGraphSettings } from '../../../shared/settings';
 import type { FileChange } from '../core/index/workspaceIndex';
 import { prepareCallHierarchy, incomingCalls, outgoingCalls } from './features/callHierarchy';
@@ -17,6 +27,7 @@ import { definition } from './features/definition';
 import { documentSymbols } from './features/documentSymbols';
 import { hover } from './features/hover';
 import { references } from './features/references';
+import { applyRefactor, cancelRefactor, progressParams, refactorCodeActions, refactorResult, submitRefactor } from './features/refactorJobs';
 import { stats } from './features/stats';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { ServerState, type Folder } from './serverState';
@@ -90,6 +101,7 @@ export function wire(connection: Connection): ServerState {
         referencesProvider: true,
         hoverProvider: true,
         callHierarchyProvider: true,
+        codeActionProvider: { codeActionKinds: ['refactor.rewrite', 'refactor.move'] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'sparkgraph', version: '0.1.0' },
@@ -164,6 +176,13 @@ export function wire(connection: Connection): ServerState {
     await Promise.all([...state.folders.values()].map((f) => state.rebuild(f, f.settings, true)));
     return stats(state);
   });
+
+  connection.onCodeAction(async (p) => (await state.settled(p.textDocument.uri), refactorCodeActions(state, p)));
+  connection.onRequest(RefactorSubmitRequest, async (p) => (await state.settled(p.textDocument.uri), submitRefactor(state, p)));
+  connection.onRequest(RefactorCancelRequest, (p) => cancelRefactor(state, p.jobId));
+  connection.onRequest(RefactorResultRequest, (p) => refactorResult(state, p.jobId));
+  connection.onRequest(RefactorApplyRequest, (p) => applyRefactor(state, p.jobId));
+  state.refactorJobs.onChange((s) => void connection.sendNotification(RefactorProgressNotification, progressParams(s)));
 
   connection.onShutdown(() => state.dispose());
   return state;

@@ -27,7 +27,8 @@ describe('rename across the workspace', function () {
     );
     assert.deepEqual(
       result.risky.map((r) => `${r.path}:${r.range[0] + 1} ${r.kind}`),
-      ['src/checkout.ts:9 guessed-call', 'src/checkout.ts:13 comment', 'src/pricing.ts:1 comment', 'src/reports.ts:4 string', 'src/unrelated.ts:1 comment'],
+      // unrelated.ts cannot reach pricing.ts, so its comment is not a spot worth reporting.
+      ['src/checkout.ts:9 guessed-call', 'src/checkout.ts:13 comment', 'src/pricing.ts:1 comment', 'src/reports.ts:4 string'],
     );
     await applyResult(h.root, result);
     assertWorkspace(h.root, 'refactor-ts', 'ts-rename-computeTotal');

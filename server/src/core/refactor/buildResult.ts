@@ -27,7 +27,9 @@ export function buildResult(ws: RefactorWorkspace, kind: string, title: string, 
     if (after === src.text) continue;
     edits.push({ path, edits: list });
     patch += unifiedDiff(path, src.text, after);
-    baseHashes[path] = ws.hashes.get(path) ?? null;
+    const hash = ws.hashOf(path);
+    if (hash === undefined) throw new RefactorError(`${path} was edited without being read`);
+    baseHashes[path] = hash;
   }
   return {
     kind,

@@ -8,6 +8,7 @@ import type { MigrationRule } from './ruleFile';
 import { spot } from './symbolSites';
 import { lineText } from './textEdits';
 import { RefactorError, type RefactorResult, type TextEdit } from './types';
+import { checkpoint } from './checkpoint';
 
 // Structural search and replace. The pattern is parsed with the language's own grammar after
 // its metavariables are turned into identifiers the grammar accepts (`$SQL` → `__mv_SQL`,
@@ -149,7 +150,7 @@ export async function findMigrationMatches(ws: RefactorWorkspace, rule: Migratio
   try {
     let done = 0;
     for (const path of files) {
-      if (signal?.aborted) throw signal.reason ?? new Error('cancelled');
+      await checkpoint(signal);
       onProgress?.(done++, files.length);
       const src = ws.source(path);
       const root = await ws.tree(path);

@@ -32,7 +32,7 @@ export class RefactorWorkspace {
   readonly graph: Graph;
   private readonly texts = new Map<string, SourceFile | null>();
   private readonly trees = new Map<string, Tree>();
-  readonly hashes = new Map<string, string | null>();
+  private readonly absent = new Set<string>();
   private readonly host: TreeSitterHost;
 
   constructor(readonly index: IndexView) {
@@ -72,14 +72,20 @@ export class RefactorWorkspace {
       }
       s = text === undefined || !module ? null : { path, text, starts: lineStarts(text), module };
       this.texts.set(path, s);
-      if (text !== undefined) this.hashes.set(path, contentHash(text));
     }
     return s ?? undefined;
   }
 
   /** Record that `path` must still be absent when the change is applied. */
   expectAbsent(path: string): void {
-    this.hashes.set(path, null);
+    this.absent.add(path);
+  }
+
+  /** sha256 of the content the job read (null: must not exist); hashed only for files a result touches. */
+  hashOf(path: string): string | null | undefined {
+    if (this.absent.has(path)) return null;
+    const s = this.texts.get(path);
+    return s ? contentHash(s.text) : undefined;
   }
 
   async tree(path: string): Promise<Node | undefined> {

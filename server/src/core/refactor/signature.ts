@@ -5,6 +5,7 @@ import { familyOf, spot, symbolOf } from './symbolSites';
 import { offsetAt } from './textEdits';
 import { RefactorError, type RefactorResult, type RiskySpot, type TextEdit } from './types';
 import type { Range } from '../model';
+import { checkpoint } from './checkpoint';
 
 // Change a function's parameters and every resolved call site, by argument position from the
 // syntax tree. Arguments keep their own text; only the list between the parentheses changes,
@@ -128,7 +129,7 @@ export async function changeSignature(ws: RefactorWorkspace, id: string, change:
     }
   });
   for (const s of sites) {
-    if (signal?.aborted) throw signal.reason ?? new Error('cancelled');
+    await checkpoint(signal);
     const csrc = ws.source(s.path);
     const croot = await ws.tree(s.path);
     if (!csrc || !croot) continue;

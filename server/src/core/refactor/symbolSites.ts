@@ -4,8 +4,10 @@ import type { ImportFact, Range, SymbolFact } from '../model';
 import type { Target } from '../link/symbolResolver';
 import type { RefactorWorkspace, SourceFile } from './refactorWorkspace';
 import { NAME_TYPES, ScopeOracle, type Family } from './scopes';
+import { lexicalSpans, spanAt } from './lexicalSpans';
 import { lineText, offsetAt, textAt } from './textEdits';
 import { RefactorError, type RiskySpot } from './types';
+import { checkpoint } from './checkpoint';
 
 // Every token that names one symbol across the workspace, found from the graph: the files
 // that can see the symbol are its definition file, the files with an edge to it and the
@@ -83,6 +85,10 @@ export async function findSymbolSites(ws: RefactorWorkspace, id: string, options
 
   // ---- which files can see it --------------------------------------------------------------
   const candidates = new Set<string>([defPath]);
+  /** Modules exporting the symbol under its name: the definition's and those re-exporting it. */
+  const exposing = new Set<string>([defPath]);
+  /** Every file importing the defining module or a module that re-exports the symbol. */
+  const importers = new Set<string>();
   /** Modules whose named re-export keeps the old public name (keepExportNames). */
   const keptBarrels = new Set<string>();
   const memberSites = new Map<string, Range[]>();
@@ -100,7 +106,7 @@ export async function findSymbolSites(ws: RefactorWorkspace, id: string, options
   });
   if (!isMember && symbol.parent === undefined) {
     const exposers = [defPath];
-    const seen = new Set(exposers);
+    const seen = exposing;
     while (exposers.length) {
       const m = exposers.pop()!;
       const fid = fileId(m);
@@ -108,10 +114,15 @@ export async function findSymbolSites(ws: RefactorWorkspace, id: string, options
       for (const src of new Set(g.inNeighbors(fid))) {
         const file = g.getNodeAttribute(src, 'file');
         if (!file || g.getNodeAttribute(src, 'kind') !== 'file') continue;
+        importers.add(file);
+        // Only files that import this very name (or re-export everything) can hold its tokens;
+        // `ns.name` uses reach the candidates through the symbol's own edges.
+        const imports = ws.facts(file)?.imports ?? [];
+        if (!imports.some((i) => i.kind === 'reexport-all' || i.bindings.some((b) => b.imported === name))) continue;
         candidates.add(file);
         const namedReexport = options.keepExportNames && ws.facts(file)?.imports.some((i) => i.kind === 'reexport' && i.bindings.some((b) => b.imported === name && b.local === name));
         if (namedReexport) keptBarrels.add(file);
-        if (!seen.has(file) && !namedReexport && sameSymbol(ws.resolver(file).resolveExport(file, name), defPath, symbol.qname)) {
+        if (!seen.has(file) && !namedReexport && (reexportsFrom(ws, file, imports, name, seen) || sameSymbol(ws.resolver(file).resolveExport(file, name), defPath, symbol.qname))) {
           seen.add(file);
           exposers.push(file);
         }
@@ -123,7 +134,7 @@ export async function findSymbolSites(ws: RefactorWorkspace, id: string, options
   const files = [...candidates].sort();
   let done = 0;
   for (const path of files) {
-    if (signal?.aborted) throw signal.reason ?? new Error('cancelled');
+    await checkpoint(signal);
     onFile?.(done++, files.length);
     const src = ws.source(path);
     const root = await ws.tree(path);
@@ -142,7 +153,10 @@ export async function findSymbolSites(ws: RefactorWorkspace, id: string, options
       for (const imp of facts.imports) {
         for (const b of imp.bindings) {
           if (b.imported !== name) continue;
-          if (!sameSymbol(resolver.resolveImported(path, imp, name), defPath, symbol.qname)) continue;
+          // Straight from a module known to export it, or however the resolver follows it; the
+          // first also covers `export const a = b` aliases, which the resolver looks through.
+          const from = resolvedPath(ws, path, imp);
+          if (!(from !== undefined && exposing.has(from)) && !sameSymbol(resolver.resolveImported(path, imp, name), defPath, symbol.qname)) continue;
           if (keptBarrels.size && keptBarrels.has(resolvedPath(ws, path, imp) ?? '')) continue;
           const tok = importedToken(root, src, imp.range, name, family);
           if (!tok) {
@@ -183,7 +197,7 @@ export async function findSymbolSites(ws: RefactorWorkspace, id: string, options
     const names = bound.get(path);
     if (names?.size) {
       const oracle = new ScopeOracle(family);
-      for (const n of scanNames(root, family, names)) {
+      for (const n of scanNames(root, src, family, names)) {
         if (oracle.shadowed(n, n.text)) continue;
         sites.push({ ...site(src, rangeOf(n), 'reference'), ...(n.type === 'shorthand_property_identifier' ? { shorthand: true } : {}) });
       }
@@ -207,15 +221,19 @@ export async function findSymbolSites(ws: RefactorWorkspace, id: string, options
   }
 
   // ---- what the graph cannot see ---------------------------------------------------------------
+  // Only where the symbol's module is in reach: a dynamic access (`m['name']`, `getattr(m, 'name')`)
+  // needs the module or its object, so files that cannot import it cannot reach it either.
+  if (isMember || symbol.parent !== undefined) {
+    const fid = fileId(defPath);
+    if (g.hasNode(fid)) for (const n of g.inNeighbors(fid)) if (g.getNodeAttribute(n, 'kind') === 'file') importers.add(g.getNodeAttribute(n, 'file')!);
+  }
   const siteKeys = new Set(sites.map((s) => `${s.path}:${s.range.join(',')}`));
-  for (const path of ws.filePaths()) {
-    if (signal?.aborted) throw signal.reason ?? new Error('cancelled');
+  for (const path of [...new Set([...candidates, ...importers])].sort()) {
+    await checkpoint(signal);
     const src = ws.source(path);
     if (!src || !src.text.includes(name)) continue;
-    const root = await ws.tree(path);
-    if (!root) continue;
     const inFile = sites.filter((x) => x.path === path);
-    for (const r of mentions(root, src, name, isMember)) {
+    for (const r of mentions(src, name, isMember)) {
       if (siteKeys.has(`${path}:${r.range.join(',')}`) || inFile.some((x) => contains(r.range, x.range))) continue;
       risky.push(r);
     }
@@ -232,6 +250,17 @@ export async function findSymbolSites(ws: RefactorWorkspace, id: string, options
   const ordered = [...unique.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range[0] - b.range[0] || a.range[1] - b.range[1]));
   risky.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range[0] - b.range[0] || a.range[1] - b.range[1]));
   return { id: symbolId(defPath, symbol.qname), name, definition: { path: defPath, symbol }, sites: ordered, risky, bindingFiles: [...bound.keys()].sort() };
+}
+
+/** `file` re-exports `name` (by name or with `export *`, or a Python import) from a module already known to export it. */
+function reexportsFrom(ws: RefactorWorkspace, file: string, imports: readonly ImportFact[], name: string, exposing: ReadonlySet<string>): boolean {
+  for (const imp of imports) {
+    const passes = imp.kind === 'reexport-all' || ((imp.kind === 'reexport' || imp.kind === 'python') && imp.bindings.some((b) => b.imported === name && b.local === name));
+    if (!passes) continue;
+    const from = resolvedPath(ws, file, imp);
+    if (from !== undefined && exposing.has(from)) return true;
+  }
+  return false;
 }
 
 function resolvedPath(ws: RefactorWorkspace, from: string, imp: ImportFact): string | undefined {
@@ -323,27 +352,49 @@ function visit(node: Node, f: (n: Node) => boolean): void {
 
 const JS_IMPORT_OWNED = new Set(['import_statement', 'import_specifier', 'export_specifier', 'namespace_import', 'import_clause']);
 
-/** Identifier tokens spelling one of `names` that are plain references (not members, keys, imports). */
-function scanNames(root: Node, family: Family, names: ReadonlySet<string>): Node[] {
+/** Offsets where `name` occurs as a whole word in `text`. */
+function wordOffsets(text: string, name: string): number[] {
+  const out: number[] = [];
+  const ident = /[\w$]/;
+  for (let i = text.indexOf(name); i !== -1; i = text.indexOf(name, i + 1)) {
+    if (i > 0 && ident.test(text[i - 1])) continue;
+    if (i + name.length < text.length && ident.test(text[i + name.length])) continue;
+    out.push(i);
+  }
+  return out;
+}
+
+const IMPORT_STATEMENTS: Record<Family, ReadonlySet<string>> = {
+  js: new Set(['import_statement']),
+  python: new Set(['import_statement', 'import_from_statement', 'future_import_statement']),
+};
+
+/**
+ * Identifier tokens spelling one of `names` that are plain references (not members, keys,
+ * imports). Found from the text's occurrences, not by walking the tree: a large file is
+ * visited only where the name appears.
+ */
+function scanNames(root: Node, src: SourceFile, family: Family, names: ReadonlySet<string>): Node[] {
   const types = NAME_TYPES[family];
   const out: Node[] = [];
-  const cursor = root.walk();
-  // A cursor walk avoids materialising child arrays for every node of a large file.
-  for (;;) {
-    const n = cursor.currentNode;
-    let descend = true;
-    if (family === 'js' && n.type === 'import_statement') descend = false;
-    if (family === 'js' && n.type === 'export_statement' && n.childForFieldName('source')) descend = false;
-    if (family === 'python' && (n.type === 'import_statement' || n.type === 'import_from_statement' || n.type === 'future_import_statement')) descend = false;
-    if (types.has(n.type) && names.has(n.text) && plainReference(n, family)) out.push(n);
-    if (descend && cursor.gotoFirstChild()) continue;
-    while (!cursor.gotoNextSibling()) {
-      if (!cursor.gotoParent()) {
-        cursor.delete();
-        return out;
-      }
+  for (const name of names) {
+    for (const at of wordOffsets(src.text, name)) {
+      const n = root.descendantForIndex(at, at + name.length);
+      if (!n || n.startIndex !== at || n.endIndex !== at + name.length || !types.has(n.type)) continue;
+      if (!plainReference(n, family) || insideImport(n, family)) continue;
+      out.push(n);
     }
   }
+  return out;
+}
+
+function insideImport(n: Node, family: Family): boolean {
+  for (let a = n.parent; a; a = a.parent) {
+    if (IMPORT_STATEMENTS[family].has(a.type)) return true;
+    if (family === 'js' && a.type === 'export_statement' && a.childForFieldName('source')) return true;
+    if (a.type === 'program' || a.type === 'module') return false;
+  }
+  return false;
 }
 
 function plainReference(n: Node, family: Family): boolean {
@@ -361,51 +412,39 @@ function plainReference(n: Node, family: Family): boolean {
 const WORD = (name: string) => new RegExp(`(?<![\\w$])${name.replace(/[$]/g, '\\$')}(?![\\w$])`);
 
 /** Strings, comments and dynamic accesses mentioning the name: reported, never edited. */
-function mentions(root: Node, src: SourceFile, name: string, isMember: boolean): RiskySpot[] {
+function mentions(src: SourceFile, name: string, isMember: boolean): RiskySpot[] {
   const out: RiskySpot[] = [];
-  const word = WORD(name);
-  const family = familyOf(src);
-  visit(root, (n) => {
-    const t = n.type;
-    if (t === 'comment') {
-      if (word.test(n.text)) out.push(spot(src, rangeOf(n), 'comment', `a comment mentions ${name}; left unchanged`));
-      return false;
-    }
-    if (t === 'string' || t === 'template_string' || t === 'concatenated_string') {
-      // A template's substitutions are code, visited like any other code.
-      const literal = t === 'template_string' ? n.namedChildren.filter((c) => c.type !== 'template_substitution').map((c) => c.text).join(' ') : n.text;
-      if (!word.test(literal)) return t === 'template_string';
-      out.push(spot(src, rangeOf(n), stringKind(n, family), stringMessage(n, family, name)));
-      return false;
+  const spans = lexicalSpans(src.text, familyOf(src));
+  const seen = new Set<number>();
+  for (const at of wordOffsets(src.text, name)) {
+    const sp = spanAt(spans, at);
+    if (sp) {
+      if (seen.has(sp.start)) continue;
+      seen.add(sp.start);
+      const range = rangeFromOffsets(src, sp.start, sp.end);
+      if (sp.kind === 'comment') out.push(spot(src, range, 'comment', `a comment mentions ${name}; left unchanged`));
+      else {
+        const kind = stringKind(src.text.slice(Math.max(0, sp.start - 60), sp.start));
+        const message =
+          kind === 'dynamic-access' ? `dynamic access by the string "${name}" (the graph cannot follow it); left unchanged` : kind === 'eval' ? `evaluated code mentions ${name}; left unchanged` : `a string mentions ${name}; left unchanged`;
+        out.push(spot(src, range, kind, message));
+      }
+      continue;
     }
     // `obj.name` on a value the graph could not type: only interesting when renaming a member.
-    if (isMember && (t === 'property_identifier' || (t === 'identifier' && n.parent?.type === 'attribute' && n.parent.childForFieldName('attribute')?.id === n.id)) && n.text === name) {
-      out.push(spot(src, rangeOf(n), 'other', `.${name} on a value whose type the graph does not know; left unchanged`));
+    if (isMember && /\.\s*$/.test(src.text.slice(Math.max(0, at - 8), at))) {
+      out.push(spot(src, rangeFromOffsets(src, at, at + name.length), 'other', `.${name} on a value whose type the graph does not know; left unchanged`));
     }
-    return true;
-  });
+  }
   return out;
 }
 
-function stringKind(n: Node, family: Family): RiskySpot['kind'] {
-  for (let a = n.parent, depth = 0; a && depth < 4; a = a.parent, depth++) {
-    if (a.type === 'subscript_expression' || a.type === 'subscript') return 'dynamic-access';
-    if (a.type === 'call_expression' || a.type === 'call') {
-      const fn = a.childForFieldName('function')?.text ?? '';
-      if (/^(eval|exec|Function|compile)$/.test(fn)) return 'eval';
-      if (family === 'python' && /^(getattr|setattr|hasattr|delattr)$/.test(fn)) return 'dynamic-access';
-      if (/(^|\.)(getattr|import_module|__import__|require)$/.test(fn)) return 'dynamic-access';
-      return 'string';
-    }
-  }
+/** What a string is used for, from the code just before it. */
+function stringKind(before: string): RiskySpot['kind'] {
+  if (/\[\s*$/.test(before)) return 'dynamic-access';
+  if (/\b(getattr|setattr|hasattr|delattr)\s*\(\s*[^,()]*,\s*$/.test(before)) return 'dynamic-access';
+  if (/\b(eval|exec|Function|compile)\s*\(\s*$/.test(before)) return 'eval';
   return 'string';
-}
-
-function stringMessage(n: Node, family: Family, name: string): string {
-  const kind = stringKind(n, family);
-  if (kind === 'dynamic-access') return `dynamic access by the string "${name}" (the graph cannot follow it); left unchanged`;
-  if (kind === 'eval') return `evaluated code mentions ${name}; left unchanged`;
-  return `a string mentions ${name}; left unchanged`;
 }
 
 function dunderAllEntries(root: Node, name: string): Range[] {
@@ -432,13 +471,11 @@ function contains(outer: Range, inner: Range): boolean {
 function jsdocLinks(root: Node, src: SourceFile, name: string): Range[] {
   const out: Range[] = [];
   const re = new RegExp(`\\{@link(?:code|plain)?\\s+(${name.replace(/[$]/g, '\\$')})(?![\\w$.#])`, 'g');
-  for (const c of root.descendantsOfType('comment')) {
-    const text = src.text.slice(c.startIndex, c.endIndex);
-    if (!text.includes('@link')) continue;
-    for (const m of text.matchAll(re)) {
-      const start = c.startIndex + m.index! + m[0].length - name.length;
-      out.push(rangeFromOffsets(src, start, start + name.length));
-    }
+  if (!src.text.includes('@link')) return out;
+  for (const m of src.text.matchAll(re)) {
+    const start = m.index! + m[0].length - name.length;
+    if (root.descendantForIndex(start, start + name.length)?.type !== 'comment') continue;
+    out.push(rangeFromOffsets(src, start, start + name.length));
   }
   return out;
 }
