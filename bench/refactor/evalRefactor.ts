@@ -252,7 +252,8 @@ async function largeRename(): Promise<string[]> {
     const refs = refsOf(g, id);
     const times: number[] = [];
     let result: RefactorResult | undefined;
-    for (let i = 0; i < 3; i++) {
+    // The first run also loads the grammars (a running server has them); it is reported apart.
+    for (let i = 0; i < 4; i++) {
       // A fresh refactor workspace each time: no file text or tree read by an earlier run is reused.
       const ws = new RefactorWorkspace(index);
       const t = performance.now();
@@ -261,10 +262,11 @@ async function largeRename(): Promise<string[]> {
       ws.dispose();
     }
     const edits = result!.edits.reduce((n, e) => n + e.edits.length, 0);
+    const cold = times.shift()!;
     const med = median(times);
     return [
       `- Workspace: the generated 500k-line monorepo (${g.order.toLocaleString('en-US')} nodes) plus ${extraFiles} modules that import and use its most-referenced function \`${top!.name}\` (\`${top!.file}\`, ${top!.refs} reference sites before), giving it ${refs} reference sites; indexed in ${(indexMs / 1000).toFixed(1)} s without cache.`,
-      `- Rename to a previewable result (edits and unified diff of ${result!.files.length} files, ${edits} edits, ${result!.patch.length.toLocaleString('en-US')} bytes of patch, ${result!.risky.length} risky spots): median ${med.toFixed(0)} ms of 3 runs (${times.map((t) => t.toFixed(0)).join(', ')} ms) — target ≤ 1000 ms: ${med <= 1000 ? 'met' : 'NOT met'}.`,
+      `- Rename to a previewable result (edits and unified diff of ${result!.files.length} files, ${edits} edits, ${result!.patch.length.toLocaleString('en-US')} bytes of patch, ${result!.risky.length} risky spots): median ${med.toFixed(0)} ms of 3 runs (${times.map((t) => t.toFixed(0)).join(', ')} ms; each reads and parses every file afresh) — target ≤ 1000 ms: ${med <= 1000 ? 'met' : 'NOT met'}. The first run of the process, which also loads the tree-sitter grammars, took ${cold.toFixed(0)} ms.`,
     ];
   } finally {
     await index.dispose();
@@ -284,6 +286,11 @@ function table(rows: Outcome[]): string[] {
 async function main(): Promise<void> {
   const sample = Number(process.argv.find((a) => a.startsWith('--symbols='))?.slice(10) ?? 150);
   const skipLarge = process.argv.includes('--no-large');
+  const onlyLarge = process.argv.includes('--only-large');
+  if (onlyLarge) {
+    for (const line of await largeRename()) process.stdout.write(line + '\n');
+    return;
+  }
   log('[eval:refactor] fixtures');
   const fixtures = await fixtureChecks();
   log('[eval:refactor] rxjs corpus');

@@ -28,6 +28,12 @@ function targetOf(args: unknown[]): Target | undefined {
   return { uri: editor.document.uri.toString(), position: { line: editor.selection.active.line, character: editor.selection.active.character } };
 }
 
+function wordAtCursor(): string {
+  const editor = vscode.window.activeTextEditor;
+  const range = editor?.document.getWordRangeAtPosition(editor.selection.active);
+  return range ? editor!.document.getText(range) : '';
+}
+
 function noTarget(): void {
   void vscode.window.showInformationMessage('SparkGraph: put the cursor on a symbol (or a call) in a TypeScript, JavaScript or Python file first.');
 }
@@ -37,7 +43,7 @@ const IDENT = /^[A-Za-z_$][\w$]*$/;
 export async function renameCommand(session: Session, ...args: unknown[]): Promise<void> {
   const target = targetOf(args);
   if (!target) return noTarget();
-  const current = typeof args[2] === 'string' ? args[2] : '';
+  const current = typeof args[2] === 'string' ? args[2] : wordAtCursor();
   const newName = await vscode.window.showInputBox({
     title: 'SparkGraph: rename across the workspace',
     prompt: 'New name (definition, imports, re-exports and every use are renamed)',

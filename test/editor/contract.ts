@@ -29,6 +29,15 @@ export const CONTRACT = {
     commandId: 'sparkgraph.showCallChains',
     expect: /handleLogin/,
   },
+  refactor: {
+    ...TARGET,
+    title: 'SparkGraph: Rename Across Workspace…',
+    commandId: 'sparkgraph.refactor.rename',
+    newName: 'checkPassword',
+    /** The result notification names the rename; its diffs show the new name. */
+    notification: /rename verifyPassword to checkPassword: \d+ edits in \d+ files/,
+    expect: /checkPassword/,
+  },
   stats: {
     title: 'SparkGraph: Show Index Stats',
     commandId: 'sparkgraph.showStats',

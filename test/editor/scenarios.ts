@@ -58,5 +58,20 @@ export const statsScenario: Scenario = {
   },
 };
 
+export const refactorScenario: Scenario = {
+  id: 'refactor',
+  name: 'Rename Across Workspace previews the change as diffs',
+  async run(wb) {
+    const { file, anchor, lineContains, title, newName, notification, expect } = CONTRACT.refactor;
+    await wb.step('cursor-on-verifyPassword', () => wb.placeCursor(file, anchor, { lineContains }));
+    await wb.step('run-rename-across-workspace', () => wb.runCommand(title, { thenInput: /rename across the workspace/i }));
+    await wb.step('type-new-name', () => wb.answerInputBox(newName));
+    await wb.step('show-diffs', () => wb.clickNotificationButton(notification, 'Show Diffs'));
+    await wb.step('diff-shows-new-name', () => wb.waitForText(expect, ['.part.editor .view-lines'], 'a diff editor with the renamed code'));
+    // Nothing is written unless the user applies: discard, so the fixture stays as it is.
+    await wb.step('discard', () => wb.clickNotificationButton(/apply "rename verifyPassword/, 'Discard'));
+  },
+};
+
 /** In order: the status scenario also waits out the first indexing. */
-export const SPARKGRAPH_SCENARIOS: readonly Scenario[] = [statusBarScenario, hoverScenario, callChainsScenario, statsScenario];
+export const SPARKGRAPH_SCENARIOS: readonly Scenario[] = [statusBarScenario, hoverScenario, callChainsScenario, statsScenario, refactorScenario];

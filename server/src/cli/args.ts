@@ -1,7 +1,7 @@
 // Command-line parsing without a framework: commands, positional arguments and a few typed
 // flags, with errors a person can act on.
 
-export const COMMANDS = ['index', 'stats', 'symbols', 'callers', 'callees', 'chain', 'export', 'refactor'] as const;
+export const COMMANDS = ['index', 'stats', 'symbols', 'callers', 'callees', 'chain', 'export', 'refactor', 'serve'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface CliArgs {
@@ -29,6 +29,13 @@ export interface CliArgs {
   rule?: string;
   /** refactor rename: named re-exports keep their public name, as TypeScript's rename does. */
   keepExportNames: boolean;
+  /** serve: where to listen, the bearer token, the folders repositories may come from. */
+  host?: string;
+  port?: number;
+  token?: string;
+  allow: string[];
+  /** refactor: compute on a running `sparkgraph serve` instead of in this process. */
+  server?: string;
 }
 
 export class UsageError extends Error {}
@@ -55,7 +62,12 @@ commands:
   refactor migrate --rule rule.yaml
                               structural search-and-replace over syntax trees
     refactor options: --dry-run (default: print the patch), --apply (write it, all files or none),
-                      --patch out.diff (also save the patch), --json
+                      --patch out.diff (also save the patch), --json,
+                      --server <url> [--token T] (computed by a running sparkgraph serve)
+  serve [--port 8787] [--host 127.0.0.1] [--token T] [--allow dir]...
+                              HTTP API: POST /v2/chat/completions/spark, GET|DELETE /v2/jobs/{id}
+                              (bearer token required: --token or SPARKGRAPH_TOKEN, else one is printed;
+                              repositories only from --allow folders, default the current one)
 
 options:
   -C, --root <dir>            workspace folder for every command (default: current folder)
@@ -72,7 +84,7 @@ exit codes: 0 ok, 1 nothing found, 2 usage error, 3 workspace folder missing or 
 
 export function parseArgs(argv: readonly string[]): CliArgs {
   const positionals: string[] = [];
-  const args: Omit<CliArgs, 'command' | 'positionals'> = { json: false, cache: true, ignore: [], format: 'json', quiet: false, apply: false, add: [], remove: [], keepExportNames: false };
+  const args: Omit<CliArgs, 'command' | 'positionals'> = { json: false, cache: true, ignore: [], format: 'json', quiet: false, apply: false, add: [], remove: [], keepExportNames: false, allow: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -121,6 +133,21 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         break;
       case '--apply':
         args.apply = true;
+        break;
+      case '--host':
+        args.host = value();
+        break;
+      case '--port':
+        args.port = parseCount(a, value());
+        break;
+      case '--token':
+        args.token = value();
+        break;
+      case '--server':
+        args.server = value();
+        break;
+      case '--allow':
+        args.allow.push(value());
         break;
       case '--keep-export-names':
         args.keepExportNames = true;

@@ -10,6 +10,8 @@ import { resolveSymbolQuery } from '../core/query/resolveSymbolQuery';
 import { textCallSites } from '../core/query/textCallSites';
 import { parseArgs, UsageError, USAGE, type CliArgs } from './args';
 import { runRefactorCommand } from './refactorCommand';
+import { newToken, serve } from './serve';
+import { runRemoteRefactor } from './remoteRefactor';
 import { describe, formatCallLinks, formatChain, formatSummary, location } from './format';
 
 // `sparkgraph`: the engine without an editor, for CI and scripts. Every command indexes (warm
@@ -44,6 +46,8 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     }
     throw e;
   }
+  if (args.command === 'serve') return runServe(args, io);
+  if (args.command === 'refactor' && args.server) return runRemoteRefactor(args, io);
   const root = resolve(args.command === 'index' && args.positionals[0] ? args.positionals[0] : (args.root ?? '.'));
   const index = new WorkspaceIndex(root, {
     cache: args.cache,
@@ -145,6 +149,8 @@ async function dispatch(args: CliArgs, index: WorkspaceIndex, summary: Awaited<R
     }
     case 'refactor':
       return runRefactorCommand(args, index, io);
+    case 'serve':
+      return runServe(args, io);
     case 'export': {
       const write = args.out ? await fileWriter(args.out) : { write: (s: string) => void process.stdout.write(s), done: async () => undefined };
       if (args.format === 'graphml') for (const chunk of exportGraphml(graph, index.root)) write.write(chunk);
@@ -174,6 +180,29 @@ async function fileWriter(path: string): Promise<{ write: (s: string) => void; d
       }
     },
   };
+}
+
+/** Runs the HTTP API until the process is interrupted. */
+async function runServe(args: CliArgs, io: Io): Promise<number> {
+  const host = args.host ?? '127.0.0.1';
+  const token = args.token ?? process.env.SPARKGRAPH_TOKEN ?? newToken();
+  const allowedRoots = args.allow.length ? args.allow : [args.root ?? '.'];
+  let running: Awaited<ReturnType<typeof serve>>;
+  try {
+    running = await serve({ host, port: args.port ?? 8787, token, allowedRoots, log: (s) => io.err(s) });
+  } catch (e) {
+    io.err(`sparkgraph: cannot serve on ${host}:${args.port ?? 8787}: ${(e as Error).message}`);
+    return EXIT.workspace;
+  }
+  io.err(`sparkgraph: serving ${running.url} (repositories under ${allowedRoots.map((r) => resolve(r)).join(', ')})`);
+  if (!args.token && !process.env.SPARKGRAPH_TOKEN) io.err(`sparkgraph: bearer token ${token}`);
+  if (!/^(127\.|::1$|localhost$)/.test(host)) io.err(`sparkgraph: warning: listening on ${host}, not loopback; anyone with the token can read the allowed folders`);
+  await new Promise<void>((done) => {
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+  await running.close();
+  return EXIT.ok;
 }
 
 function progressBar(write: (s: string) => void): (p: IndexProgress) => void {
