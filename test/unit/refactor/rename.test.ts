@@ -67,6 +67,13 @@ describe('rename across the workspace', function () {
     assert.doesNotMatch(pricing + readFileSync(join(h.root, 'tests/test_shop.py'), 'utf8'), /add_item/);
   });
 
+  it('a function nested in a function: its uses in the enclosing scope only, not shadowing parameters or the module-level namesake', async () => {
+    h = await openFixture('refactor-nested');
+    await applyResult(h.root, await renameSymbol(h.ws, resolveOneSymbol(h.ws, 'src/a.ts:outer.helper'), 'twice'));
+    await applyResult(h.root, await renameSymbol(h.ws, resolveOneSymbol(h.ws, 'b.py:outer.helper'), 'twice'));
+    assertWorkspace(h.root, 'refactor-nested', 'nested-helper');
+  });
+
   it('refuses a new name that collides with a name the file already binds', async () => {
     h = await openFixture('refactor-ts');
     await assert.rejects(renameSymbol(h.ws, resolveOneSymbol(h.ws, 'src/pricing.ts:computeTotal'), 'formatPrice'), (e: Error) => e instanceof RefactorError && /already binds formatPrice/.test(e.message));

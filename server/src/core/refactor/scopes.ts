@@ -22,10 +22,15 @@ export class ScopeOracle {
 
   constructor(private readonly family: Family) {}
 
-  /** True when an enclosing scope below the module declares `name`, so `node` is not the module binding. */
-  shadowed(node: Node, name: string): boolean {
+  /**
+   * True when an enclosing scope below the binding's own scope declares `name`, so `node` does
+   * not mean that binding. The binding's scope is the module unless `bindingScope` is given
+   * (a nested function's name binds in its enclosing function).
+   */
+  shadowed(node: Node, name: string, bindingScope?: Node): boolean {
     const scopes = this.family === 'js' ? JS_SCOPES : PY_SCOPES;
     for (let a = node.parent; a; a = a.parent) {
+      if (bindingScope && a.id === bindingScope.id) return false;
       if (!scopes.has(a.type)) continue;
       // A Python default value or a decorator is evaluated outside the function's scope.
       if (this.family === 'python' && a.type === 'function_definition' && !within(node, a.childForFieldName('body')) && !within(node, a.childForFieldName('parameters'))) continue;
@@ -33,6 +38,13 @@ export class ScopeOracle {
       if (this.names(a).has(name)) return true;
     }
     return false;
+  }
+
+  /** The scope a declaration's name binds in: the nearest scope around the declaration itself. */
+  declaringScope(nameNode: Node): Node | undefined {
+    const scopes = this.family === 'js' ? JS_SCOPES : PY_SCOPES;
+    for (let a = nameNode.parent?.parent ?? null; a; a = a.parent) if (scopes.has(a.type)) return a;
+    return undefined;
   }
 
   private names(scope: Node): Set<string> {

@@ -145,6 +145,18 @@ export async function findSymbolSites(ws: RefactorWorkspace, id: string, options
     if (path === defPath) {
       sites.push(site(src, symbol.selection, 'definition'));
       if (symbol.parent === undefined) bind(path, name);
+      else if (!isMember) {
+        // A function nested in a function: its name binds in the enclosing scope only.
+        const oracle = new ScopeOracle(family);
+        const nameNode = nodeAtRange(root, symbol.selection);
+        const scope = nameNode ? oracle.declaringScope(nameNode) : undefined;
+        if (scope) {
+          for (const n of scanNames(root, src, family, new Set([name]))) {
+            if (n.startIndex < scope.startIndex || n.endIndex > scope.endIndex || oracle.shadowed(n, name, scope)) continue;
+            sites.push(site(src, rangeOf(n), 'reference'));
+          }
+        }
+      }
     }
 
     // Import and re-export specifiers that resolve to the symbol.
