@@ -245,6 +245,10 @@ export async function findSymbolSites(ws: RefactorWorkspace, id: string, options
     const src = ws.source(path);
     if (!src || !src.text.includes(name)) continue;
     const inFile = sites.filter((x) => x.path === path);
+    // Where every occurrence of the name is a site already there is nothing to report, and
+    // no need to scan the file for strings and comments.
+    const siteStarts = new Set(inFile.map((x) => offsetAt(src.starts, x.range[0], x.range[1])));
+    if (wordOffsets(src.text, name).every((o) => siteStarts.has(o))) continue;
     for (const r of mentions(src, name, isMember)) {
       if (siteKeys.has(`${path}:${r.range.join(',')}`) || inFile.some((x) => contains(r.range, x.range))) continue;
       risky.push(r);
