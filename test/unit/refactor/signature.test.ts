@@ -63,6 +63,11 @@ describe('change signature', function () {
     assert.equal(run.status, 0, run.stderr);
   });
 
+  it('TypeScript: a function with overload signatures is refused rather than half-changed', async () => {
+    h = await openFixture('refactor-nested');
+    await assert.rejects(changeSignature(h.ws, resolveOneSymbol(h.ws, 'src/a.ts:pad'), { add: [parseParamAdd('width: number=4')] }), /pad has overload signatures/);
+  });
+
   it('Python: refuses an order that puts a required parameter after a defaulted one; unknown names are errors', async () => {
     h = await openFixture('refactor-py');
     const id = resolveOneSymbol(h.ws, 'compute_total');

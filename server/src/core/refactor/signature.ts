@@ -66,6 +66,7 @@ export async function changeSignature(ws: RefactorWorkspace, id: string, change:
   const paramsNode = fn?.childForFieldName('parameters');
   if (!fn || !paramsNode) throw new RefactorError(`cannot find the parameter list of ${symbol.qname}`);
 
+  if (family === 'js' && hasOverloads(fn, symbol.name)) throw new RefactorError(`${symbol.qname} has overload signatures; change them by hand`);
   let declared: Node[] = paramsNode.namedChildren.filter((n) => n.type !== 'comment');
   // A Python method's receiver is never passed at call sites.
   const receiver = family === 'python' && symbol.parent !== undefined && declared[0] && ['self', 'cls'].includes(nameOfParam(declared[0], family)) ? declared[0] : undefined;
@@ -171,6 +172,17 @@ export async function changeSignature(ws: RefactorWorkspace, id: string, change:
 
   const summary = [change.add?.length ? `add ${change.add.map((a) => paramName(a.decl)).join(', ')}` : '', change.remove?.length ? `remove ${change.remove.join(', ')}` : '', change.order ? `order ${change.order.join(', ')}` : ''].filter(Boolean).join('; ');
   return buildResult(ws, 'signature', `change signature of ${symbol.qname} (${summary}): ${sites.length} call sites`, perFile, risky);
+}
+
+/** TypeScript overloads: signatures without bodies beside the implementation, in the same program or class body. */
+function hasOverloads(fn: Node, name: string): boolean {
+  let container = fn.parent;
+  if (container?.type === 'export_statement') container = container.parent;
+  if (!container) return false;
+  return container.namedChildren.some((c) => {
+    const decl = c.type === 'export_statement' ? c.childForFieldName('declaration') : c;
+    return !!decl && (decl.type === 'function_signature' || decl.type === 'method_signature' || decl.type === 'abstract_method_signature') && decl.childForFieldName('name')?.text === name;
+  });
 }
 
 function rangeOf(n: Node): Range {
