@@ -68,8 +68,11 @@ export const refactorScenario: Scenario = {
     await wb.step('type-new-name', () => wb.answerInputBox(newName));
     await wb.step('show-diffs', () => wb.clickNotificationButton(notification, 'Show Diffs'));
     await wb.step('diff-shows-new-name', () => wb.waitForText(expect, ['.part.editor .view-lines'], 'a diff editor with the renamed code'));
-    // Nothing is written unless the user applies: discard, so the fixture stays as it is.
-    await wb.step('discard', () => wb.clickNotificationButton(/apply "rename verifyPassword/, 'Discard'));
+    // Applying goes through VS Code's refactor preview (every edit needs confirmation); it is
+    // discarded there, so nothing is written.
+    await wb.step('preview-and-apply', () => wb.clickNotificationButton(/apply "rename verifyPassword/, 'Preview and Apply'));
+    await wb.step('refactor-preview-shown', () => wb.waitForText(/Refactor Preview[\s\S]*login\.ts[\s\S]*checkPassword/, ['.part.panel'], 'the Refactor Preview listing the changed files'));
+    await wb.step('discard-in-preview', () => wb.clickButton('Discard', ['.part.panel']));
   },
 };
 

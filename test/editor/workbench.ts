@@ -282,6 +282,19 @@ export class Workbench {
     await toast.getByRole('button', { name: label }).click();
   }
 
+  /** Clicks the first visible button named `label` inside any of `selectors`. */
+  async clickButton(label: string, selectors: readonly string[]): Promise<void> {
+    const button = await this.wait(`a "${label}" button in ${selectors.join(', ')}`, TIMEOUTS.ui, async (seen) => {
+      for (const selector of selectors) {
+        const b = this.page.locator(selector).getByRole('button', { name: label, exact: true }).filter({ visible: true }).first();
+        if (await b.count()) return b;
+      }
+      seen('no such button visible');
+      return undefined;
+    });
+    await button.click();
+  }
+
   /** Reads a file of the opened workspace from disk (to place anchors by line and column). */
   readWorkspaceFile(relPath: string): string {
     return readFileSync(join(this.server.workspace, relPath), 'utf8');
