@@ -88,6 +88,8 @@ async function fixtureChecks(): Promise<Outcome[]> {
     ['rename compute_total → total_price', (ws: RefactorWorkspace) => renameSymbol(ws, resolveOneSymbol(ws, 'compute_total'), 'total_price')],
     ['rename Basket.add_item → put', (ws: RefactorWorkspace) => renameSymbol(ws, resolveOneSymbol(ws, 'Basket.add_item'), 'put')],
     ['signature compute_total --add rounding=2@1', (ws: RefactorWorkspace) => changeSignature(ws, resolveOneSymbol(ws, 'compute_total'), { add: [parseParamAdd('rounding=2@1')] })],
+    ['move compute_total → shop/totals.py', (ws: RefactorWorkspace) => moveSymbol(ws, resolveOneSymbol(ws, 'shop/pricing.py:compute_total'), 'shop/totals.py')],
+    ['move Basket → shop/models/basket.py (new subpackage)', (ws: RefactorWorkspace) => moveSymbol(ws, resolveOneSymbol(ws, 'Basket'), 'shop/models/basket.py')],
   ] as const;
   for (const [what, make] of py) {
     const root = copy(join(FIXTURES, 'refactor-py'));

@@ -13,6 +13,12 @@ import { assertWorkspace, openFixture, type Harness } from './refactorHarness';
 
 const TSC = join(__dirname, '..', '..', '..', 'node_modules', '.bin', 'tsc');
 
+function pythonTestsPass(root: string): void {
+  const run = spawnSync('python3', ['-B', '-m', 'unittest', 'discover', '-s', 'tests', '-t', '.'], { cwd: root, encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stderr, /Ran 4 tests[\s\S]*\nOK/);
+}
+
 function typeChecks(root: string): void {
   const tsc = spawnSync(TSC, ['-p', root], { encoding: 'utf8' });
   assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
@@ -46,6 +52,22 @@ describe('move to another file', function () {
     await applyResult(h.root, result);
     assertWorkspace(h.root, 'refactor-ts', 'ts-move-shippingCost');
     typeChecks(h.root);
+  });
+
+  it('Python: to a new module; the package re-export is split, module-attribute uses become imports; tests still pass', async () => {
+    h = await openFixture('refactor-py');
+    await applyResult(h.root, await moveSymbol(h.ws, resolveOneSymbol(h.ws, 'shop/pricing.py:compute_total'), 'shop/totals.py'));
+    assertWorkspace(h.root, 'refactor-py', 'py-move-compute_total');
+    pythonTestsPass(h.root);
+  });
+
+  it('Python: a class into a new subpackage (created with __init__.py), importing what it uses with a relative import', async () => {
+    h = await openFixture('refactor-py');
+    const result = await moveSymbol(h.ws, resolveOneSymbol(h.ws, 'Basket'), 'shop/models/basket.py');
+    assert.ok(result.risky.some((r) => /imports compute_total from shop\/pricing\.py/.test(r.message)));
+    await applyResult(h.root, result);
+    assertWorkspace(h.root, 'refactor-py', 'py-move-Basket');
+    pythonTestsPass(h.root);
   });
 
   it('refuses what it cannot do safely', async () => {

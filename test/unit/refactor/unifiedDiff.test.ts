@@ -64,6 +64,7 @@ describe('unified diff', () => {
     roundTrip('one\ntwo\n', 'one\ntwo');
     roundTrip('one\ntwo', 'one\ntwo\n');
     roundTrip(null, 'export const x = 1;\n');
+    roundTrip(null, '');
     roundTrip('a\nb\nc\nd\n', 'd\n');
     roundTrip('a\n', 'x\ny\na\nz\n');
   });

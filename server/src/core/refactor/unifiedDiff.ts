@@ -10,6 +10,8 @@ type Op = { t: ' ' | '-' | '+'; line: string };
 /** The patch turning `before` into `after` for one file; '' when they are equal. `before` null = new file. */
 export function unifiedDiff(path: string, before: string | null, after: string, options: DiffOptions = {}): string {
   if (before === after) return '';
+  // An empty new file has no hunk; git writes (and applies) just the header.
+  if (before === null && after === '') return `diff --git a/${path} b/${path}\nnew file mode 100644\n`;
   const context = options.context ?? 3;
   const ops = diffLines(markedLines(before ?? ''), markedLines(after));
   const header =
