@@ -9,7 +9,7 @@ import { findSymbols } from '../core/query/findSymbols';
 import { resolveSymbolQuery } from '../core/query/resolveSymbolQuery';
 import { textCallSites } from '../core/query/textCallSites';
 import { parseArgs, UsageError, USAGE, type CliArgs } from './args';
-import { runRefactorCommand } from './refactorCommand';
+import { requestFromArgs, runRefactorCommand } from './refactorCommand';
 import { newToken, serve } from './serve';
 import { runRemoteRefactor } from './remoteRefactor';
 import { describe, formatCallLinks, formatChain, formatSummary, location } from './format';
@@ -48,6 +48,15 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
   }
   if (args.command === 'serve') return runServe(args, io);
   if (args.command === 'refactor' && args.server) return runRemoteRefactor(args, io);
+  if (args.command === 'refactor') {
+    // Bad arguments are reported before the workspace is indexed.
+    try {
+      requestFromArgs(args);
+    } catch (e) {
+      io.err(`sparkgraph: ${(e as Error).message}`);
+      return EXIT.usage;
+    }
+  }
   const root = resolve(args.command === 'index' && args.positionals[0] ? args.positionals[0] : (args.root ?? '.'));
   const index = new WorkspaceIndex(root, {
     cache: args.cache,
