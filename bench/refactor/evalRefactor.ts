@@ -123,7 +123,8 @@ interface Agreement {
   examples: string[];
 }
 
-async function rxjsAgreement(root: string, sample: number): Promise<Agreement> {
+/** `members`: class methods instead of top-level symbols. */
+async function rxjsAgreement(root: string, sample: number, members = false): Promise<Agreement> {
   const ts = await TsLanguageServer.start(root);
   const a: Agreement = { symbols: 0, exact: 0, ours: 0, theirs: 0, common: 0, oursMs: [], theirsMs: [], refused: 0, examples: [] };
   try {
@@ -131,9 +132,10 @@ async function rxjsAgreement(root: string, sample: number): Promise<Agreement> {
       const g = ws.graph;
       const ids: string[] = [];
       g.forEachNode((id, attrs) => {
-        if (!attrs.file || !['function', 'class', 'interface', 'type', 'variable', 'enum'].includes(attrs.kind)) return;
+        const kinds = members ? ['method'] : ['function', 'class', 'interface', 'type', 'variable', 'enum'];
+        if (!attrs.file || !kinds.includes(attrs.kind)) return;
         const sym = ws.facts(attrs.file)?.symbols.find((s) => s.qname === attrs.qname);
-        if (sym && sym.parent === undefined && !attrs.file.endsWith('.d.ts')) ids.push(id);
+        if (sym && (sym.parent !== undefined) === members && !attrs.file.endsWith('.d.ts')) ids.push(id);
       });
       ids.sort();
       const step = Math.max(1, Math.floor(ids.length / sample));
@@ -302,6 +304,8 @@ async function main(): Promise<void> {
   writeFileSync(join(checkRoot, 'tsconfig.json'), JSON.stringify(RXJS_TSCONFIG, null, 2));
   log(`[eval:refactor] rxjs: comparing ${sample} renames with TypeScript's`);
   const agree = await rxjsAgreement(checkRoot, sample);
+  log('[eval:refactor] rxjs: comparing 50 method renames with TypeScript\'s');
+  const methods = await rxjsAgreement(checkRoot, 50, true);
   rmSync(checkRoot, { recursive: true, force: true });
   const typed = await rxjsTypeChecks(corpus);
   const large = skipLarge ? ['- skipped (--no-large)'] : await largeRename();
@@ -330,6 +334,11 @@ async function main(): Promise<void> {
     `- Locations: ${agree.common} in common; precision ${pct(agree.common, agree.ours)} (of our ${agree.ours}), recall ${pct(agree.common, agree.theirs)} (of TypeScript's ${agree.theirs}).`,
     `- Time per symbol, median: ours ${median(agree.oursMs).toFixed(1)} ms, TypeScript ${median(agree.theirsMs).toFixed(1)} ms (total ${(agree.oursMs.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s vs ${(agree.theirsMs.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s; TypeScript's project was loaded once before timing).`,
     ...(agree.examples.length ? ['- First disagreements:', ...agree.examples.map((e) => `  - ${e}`)] : []),
+    '',
+    `Class methods (a separate sample of ${methods.symbols}; TypeScript also renames the members a method overrides or implements, and calls on values typed only by TypeScript's inference, which the graph does not follow):`,
+    '',
+    `- Identical edit sets: ${methods.exact} / ${methods.symbols} (${pct(methods.exact, methods.symbols)}); locations: precision ${pct(methods.common, methods.ours)} (of our ${methods.ours}), recall ${pct(methods.common, methods.theirs)} (of TypeScript's ${methods.theirs}).`,
+    ...(methods.examples.length ? ['- First disagreements:', ...methods.examples.slice(0, 4).map((e) => `  - ${e}`)] : []),
     '',
     '### Rename of a symbol with ~1,000 references (generated 500k-line monorepo)',
     '',

@@ -67,6 +67,14 @@ describe('rename across the workspace', function () {
     assert.doesNotMatch(pricing + readFileSync(join(h.root, 'tests/test_shop.py'), 'utf8'), /add_item/);
   });
 
+  it('methods: the whole override hierarchy (abstract base, siblings through it), never an unrelated class\'s same-named method; still type-checks', async () => {
+    h = await openFixture('refactor-ts');
+    await applyResult(h.root, await renameSymbol(h.ws, resolveOneSymbol(h.ws, 'Square.area'), 'size'));
+    assertWorkspace(h.root, 'refactor-ts', 'ts-rename-area');
+    const tsc = spawnSync(join(__dirname, '..', '..', '..', 'node_modules', '.bin', 'tsc'), ['-p', h.root], { encoding: 'utf8' });
+    assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
+  });
+
   it('a function nested in a function: its uses in the enclosing scope only, not shadowing parameters or the module-level namesake', async () => {
     h = await openFixture('refactor-nested');
     await applyResult(h.root, await renameSymbol(h.ws, resolveOneSymbol(h.ws, 'src/a.ts:outer.helper'), 'twice'));

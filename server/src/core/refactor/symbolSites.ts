@@ -5,6 +5,7 @@ import type { Target } from '../link/symbolResolver';
 import type { RefactorWorkspace, SourceFile } from './refactorWorkspace';
 import { NAME_TYPES, ScopeOracle, type Family } from './scopes';
 import { lexicalSpans, spanAt } from './lexicalSpans';
+import { hierarchyMembers, memberLinks, overloadNames } from './memberHierarchy';
 import { lineText, offsetAt, textAt } from './textEdits';
 import { RefactorError, type RiskySpot } from './types';
 import { checkpoint } from './checkpoint';
@@ -68,6 +69,8 @@ export interface SiteOptions {
    * re-exports to every importer.
    */
   keepExportNames?: boolean;
+  /** Internal: a related member of the same hierarchy, whose own relatives are already included. */
+  noHierarchy?: boolean;
 }
 
 export async function findSymbolSites(ws: RefactorWorkspace, id: string, options: SiteOptions = {}): Promise<SymbolSites> {
@@ -144,6 +147,11 @@ export async function findSymbolSites(ws: RefactorWorkspace, id: string, options
 
     if (path === defPath) {
       sites.push(site(src, symbol.selection, 'definition'));
+      if (isMember) {
+        for (const r of overloadNames(root, src, symbol)) sites.push(site(src, r, 'definition'));
+        const cls = parent?.name;
+        if (cls && family === 'js') for (const [a, b] of memberLinks(src, cls, name)) sites.push(site(src, rangeFromOffsets(src, a, b), 'reference'));
+      }
       if (symbol.parent === undefined) bind(path, name);
       else if (!isMember) {
         // A function nested in a function: its name binds in the enclosing scope only.
@@ -255,6 +263,16 @@ export async function findSymbolSites(ws: RefactorWorkspace, id: string, options
     }
   }
 
+  // The members this one overrides or implements, and those overriding it.
+  if (isMember && !options.noHierarchy) {
+    for (const rel of hierarchyMembers(ws, defPath, symbol)) {
+      const more = await findSymbolSites(ws, rel, { ...options, noHierarchy: true });
+      sites.push(...more.sites);
+      const known = new Set(risky.map((r) => `${r.path}:${r.range.join(',')}`));
+      risky.push(...more.risky.filter((r) => !known.has(`${r.path}:${r.range.join(',')}`)));
+    }
+  }
+
   const unique = new Map<string, SymbolSite>();
   for (const s of sites) {
     // Every site must read exactly the old name; anything else is a bug, never an edit.
@@ -263,6 +281,11 @@ export async function findSymbolSites(ws: RefactorWorkspace, id: string, options
     // The first role found wins: the definition is recorded before the scan finds it again.
     if (!unique.has(key)) unique.set(key, s);
   }
+  // A spot another member of the hierarchy resolved is a site, not a risk.
+  const finalKeys = new Set(unique.keys());
+  const stillRisky = risky.filter((r) => !finalKeys.has(`${r.path}:${r.range.join(',')}`));
+  risky.length = 0;
+  risky.push(...stillRisky);
   const ordered = [...unique.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range[0] - b.range[0] || a.range[1] - b.range[1]));
   risky.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range[0] - b.range[0] || a.range[1] - b.range[1]));
   return { id: symbolId(defPath, symbol.qname), name, definition: { path: defPath, symbol }, sites: ordered, risky, bindingFiles: [...bound.keys()].sort() };
