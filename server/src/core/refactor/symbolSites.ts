@@ -151,6 +151,8 @@ export async function findSymbolSites(ws: RefactorWorkspace, id: string, options
         for (const r of overloadNames(root, src, symbol)) sites.push(site(src, r, 'definition'));
         const cls = parent?.name;
         if (cls && family === 'js') for (const [a, b] of memberLinks(src, cls, name)) sites.push(site(src, rangeFromOffsets(src, a, b), 'reference'));
+        // `this.name = …` / `self.name = …` inside the class: writes the graph does not record as uses.
+        if (parent) for (const [a, b] of selfMemberUses(src, parent.range, name)) sites.push(site(src, rangeFromOffsets(src, a, b), 'member'));
       }
       if (symbol.parent === undefined) bind(path, name);
       else if (!isMember) {
@@ -515,6 +517,23 @@ function jsdocLinks(root: Node, src: SourceFile, name: string): Range[] {
     const start = m.index! + m[0].length - name.length;
     if (root.descendantForIndex(start, start + name.length)?.type !== 'comment') continue;
     out.push(rangeFromOffsets(src, start, start + name.length));
+  }
+  return out;
+}
+
+/** `this.name` / `self.name` in code (not strings or comments) within a class's range. */
+function selfMemberUses(src: SourceFile, classRange: Range, name: string): [number, number][] {
+  const from = offsetAt(src.starts, classRange[0], classRange[1]);
+  const to = offsetAt(src.starts, classRange[2], classRange[3]);
+  const receiver = familyOf(src) === 'python' ? 'self' : 'this';
+  const re = new RegExp(`\\b${receiver}\\s*\\??\\.\\s*(${name.replace(/[$]/g, '\\$')})(?![\\w$])`, 'g');
+  const body = src.text.slice(from, to);
+  if (!body.includes(name)) return [];
+  const spans = lexicalSpans(src.text, familyOf(src));
+  const out: [number, number][] = [];
+  for (const m of body.matchAll(re)) {
+    const start = from + m.index! + m[0].length - name.length;
+    if (!spanAt(spans, start)) out.push([start, start + name.length]);
   }
   return out;
 }
