@@ -335,7 +335,7 @@ async function main(): Promise<void> {
     `- Time per symbol, median: ours ${median(agree.oursMs).toFixed(1)} ms, TypeScript ${median(agree.theirsMs).toFixed(1)} ms (total ${(agree.oursMs.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s vs ${(agree.theirsMs.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s; TypeScript's project was loaded once before timing).`,
     ...(agree.examples.length ? ['- First disagreements:', ...agree.examples.map((e) => `  - ${e}`)] : []),
     '',
-    `Class methods (a separate sample of ${methods.symbols}; TypeScript also renames the members a method overrides or implements, and calls on values typed only by TypeScript's inference, which the graph does not follow):`,
+    `Class methods (a separate sample of ${methods.symbols}). Both follow the override hierarchy; what TypeScript finds beyond ours are calls on values whose type only its inference knows (locals, return values, callback parameters, fields), which the graph does not type (our rename lists them as spots to review in the files that import the class's module):`,
     '',
     `- Identical edit sets: ${methods.exact} / ${methods.symbols} (${pct(methods.exact, methods.symbols)}); locations: precision ${pct(methods.common, methods.ours)} (of our ${methods.ours}), recall ${pct(methods.common, methods.theirs)} (of TypeScript's ${methods.theirs}).`,
     ...(methods.examples.length ? ['- First disagreements:', ...methods.examples.slice(0, 4).map((e) => `  - ${e}`)] : []),
