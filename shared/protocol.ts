@@ -1,4 +1,4 @@
-import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, RequestType0, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 
 // Every custom message between the SparkGraph client and server, declared once. Both halves
 // import these objects; the comment on each says which side sends it.
@@ -170,3 +170,89 @@ export interface DependenciesResult {
 
 /** Client → server: missing and unused dependencies of every folder. */
 export const DependenciesRequest = new RequestType0<DependenciesResult, void>('sparkgraph/dependencies');
+
+// ---- Workspace refactors as jobs (issue #6). The server computes the change (never writes it
+// unless asked with RefactorApplyRequest); the client previews it and applies it. ----
+
+export type RefactorSpec =
+  | { kind: 'rename'; newName: string; keepExportNames?: boolean }
+  | { kind: 'move'; to: string }
+  | { kind: 'signature'; add?: string[]; remove?: string[]; order?: string[] }
+  | { kind: 'migrate'; rule: { language: 'typescript' | 'tsx' | 'javascript' | 'python'; pattern: string; rewrite?: string; message?: string } };
+
+export interface RefactorSubmitParams {
+  /** A document of the workspace folder to refactor in. */
+  textDocument: { uri: string };
+  /** The symbol: at this position, or by name (`Repo.save`, `src/a.ts:fn`). Migrations need neither. */
+  position?: { line: number; character: number };
+  symbol?: string;
+  refactor: RefactorSpec;
+}
+
+/** Client → server: start a refactor job; answers at once with its id. */
+export const RefactorSubmitRequest = new RequestType<RefactorSubmitParams, { jobId: string }, void>('sparkgraph/refactor/submit');
+
+export type RefactorJobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface RefactorProgressParams {
+  jobId: string;
+  state: RefactorJobState;
+  done: number;
+  total: number;
+  message?: string;
+}
+
+/** Server → client: a job's progress and state changes. */
+export const RefactorProgressNotification = new NotificationType<RefactorProgressParams>('sparkgraph/refactor/progress');
+
+/** Client → server: cancel a job (checked between files); false when it had already finished. */
+export const RefactorCancelRequest = new RequestType<{ jobId: string }, { cancelled: boolean }, void>('sparkgraph/refactor/cancel');
+
+export interface RefactorFileChange {
+  uri: string;
+  path: string;
+  edits: number;
+  created?: boolean;
+  /** The whole new content, for a per-file diff view. */
+  newText: string;
+}
+
+export interface RefactorRiskySpot {
+  uri: string;
+  path: string;
+  line: number;
+  character: number;
+  kind: string;
+  message: string;
+  lineText: string;
+}
+
+export interface RefactorJobResult {
+  jobId: string;
+  state: RefactorJobState;
+  error?: string;
+  title?: string;
+  /** The change as a workspace edit; every edit carries a change annotation that needs confirmation. */
+  edit?: WorkspaceEdit;
+  patch?: string;
+  files?: RefactorFileChange[];
+  risky?: RefactorRiskySpot[];
+  matches?: { uri: string; path: string; line: number; lineText: string }[];
+}
+
+/** Client → server: the job's result, once it has finished (waits for it). */
+export const RefactorResultRequest = new RequestType<{ jobId: string }, RefactorJobResult, void>('sparkgraph/refactor/result');
+
+/**
+ * Client → server: write a finished job's change to disk, all files or none (for editors
+ * without a refactor preview). Fails naming the file when a target changed since the job started.
+ */
+export const RefactorApplyRequest = new RequestType<{ jobId: string }, { written: string[] }, void>('sparkgraph/refactor/apply');
+
+/** Client-side commands the server's code actions invoke (arguments: uri, position, and for migrate a prefilled pattern). */
+export const REFACTOR_COMMANDS = {
+  rename: 'sparkgraph.refactor.rename',
+  move: 'sparkgraph.refactor.move',
+  signature: 'sparkgraph.refactor.signature',
+  migrate: 'sparkgraph.refactor.migrate',
+} as const;

@@ -8,6 +8,10 @@ export const COMMANDS = {
   showStats: { id: 'sparkgraph.showStats', title: 'Show Index Stats' },
   showCallChains: { id: 'sparkgraph.showCallChains', title: 'Show Call Chains' },
   openLogs: { id: 'sparkgraph.openLogs', title: 'Open Logs' },
+  refactorRename: { id: 'sparkgraph.refactor.rename', title: 'Rename Across Workspace…' },
+  refactorMove: { id: 'sparkgraph.refactor.move', title: 'Move to File…' },
+  refactorSignature: { id: 'sparkgraph.refactor.signature', title: 'Change Signature…' },
+  refactorMigrate: { id: 'sparkgraph.refactor.migrate', title: 'Migrate All Uses of a Call…' },
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -24,6 +28,9 @@ export const CALL_CHAINS_VIEW = { id: 'sparkgraph.callChains', name: 'Call Chain
 export const ACTIVE_CONTEXT_KEY = 'sparkgraph.active';
 
 export const STATS_SCHEME = 'sparkgraph-stats';
+
+/** Virtual documents holding a refactor's proposed file contents, for the per-file diffs. */
+export const REFACTOR_PREVIEW_SCHEME = 'sparkgraph-refactor';
 
 /** Languages the server indexes, as VS Code language ids. */
 export const LANGUAGE_IDS = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python'] as const;

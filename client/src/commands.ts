@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import { ChainsRequest, ReindexRequest, StatsRequest, type IndexStats } from '../../shared/protocol';
 import { COMMANDS, LANGUAGE_IDS, type CommandName } from './commandIds';
+import { migrateCommand, moveCommand, renameCommand, signatureCommand } from './refactorCommands';
 import type { Session } from './session';
 import { statsMarkdown } from './statsMarkdown';
 
 // The command table: one handler per entry of COMMANDS (the type makes a missing or extra
 // handler a compile error), all registered on and disposed with the session.
 
-type Handler = (session: Session) => Promise<void> | void;
+type Handler = (session: Session, ...args: unknown[]) => Promise<void> | void;
 
 const fileCount = (stats: IndexStats) => stats.folders.reduce((sum, f) => sum + f.files, 0).toLocaleString('en-US');
 
@@ -48,10 +49,16 @@ export const COMMAND_TABLE: { readonly [K in CommandName]: Handler } = {
   openLogs(session) {
     session.output.show(true);
   },
+
+  // Invoked by the server's code actions with (uri, position, …) or from the palette on the cursor.
+  refactorRename: renameCommand,
+  refactorMove: moveCommand,
+  refactorSignature: signatureCommand,
+  refactorMigrate: migrateCommand,
 };
 
 export function registerCommands(session: Session): void {
   for (const name of Object.keys(COMMAND_TABLE) as CommandName[]) {
-    session.own(vscode.commands.registerCommand(COMMANDS[name].id, () => COMMAND_TABLE[name](session)));
+    session.own(vscode.commands.registerCommand(COMMANDS[name].id, (...args: unknown[]) => COMMAND_TABLE[name](session, ...args)));
   }
 }

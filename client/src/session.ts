@@ -5,6 +5,7 @@ import { CallChainsView } from './callChainsView';
 import { ACTIVE_CONTEXT_KEY, OUTPUT_CHANNEL_NAME } from './commandIds';
 import { registerInstallDependency } from './installDependency';
 import { createLanguageClient, serverBundleExists, serverModulePath } from './languageClient';
+import { RefactorPreview } from './refactorPreview';
 import { StatsDocument } from './statsDocument';
 import { StatusBar } from './statusBar';
 
@@ -16,6 +17,7 @@ export class Session {
   readonly statusBar: StatusBar;
   readonly callChains: CallChainsView;
   readonly stats: StatsDocument;
+  readonly refactorPreview: RefactorPreview;
   readonly client: LanguageClient;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -24,6 +26,7 @@ export class Session {
     this.statusBar = this.own(new StatusBar());
     this.callChains = this.own(new CallChainsView());
     this.stats = this.own(new StatsDocument());
+    this.refactorPreview = this.own(new RefactorPreview());
     const { client, watcher } = createLanguageClient(extensionPath, this.output, {
       down: (message) => this.statusBar.update({ state: 'error', message }),
       openLogs: () => this.output.show(true),

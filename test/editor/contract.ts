@@ -39,6 +39,15 @@ export const CONTRACT = {
     quickFixTitle: 'Quick Fix...',
     quickFixes: /Install axios with `npm install axios`[\s\S]*Add axios to package\.json|Add axios to package\.json[\s\S]*Install axios with `npm install axios`/,
   },
+  refactor: {
+    ...TARGET,
+    title: 'SparkGraph: Rename Across Workspace…',
+    commandId: 'sparkgraph.refactor.rename',
+    newName: 'checkPassword',
+    /** The result notification names the rename; its diffs show the new name. */
+    notification: /rename verifyPassword to checkPassword: \d+ edits in \d+ files/,
+    expect: /checkPassword/,
+  },
   stats: {
     title: 'SparkGraph: Show Index Stats',
     commandId: 'sparkgraph.showStats',

@@ -72,5 +72,23 @@ export const dependenciesScenario: Scenario = {
   },
 };
 
+export const refactorScenario: Scenario = {
+  id: 'refactor',
+  name: 'Rename Across Workspace previews the change as diffs',
+  async run(wb) {
+    const { file, anchor, lineContains, title, newName, notification, expect } = CONTRACT.refactor;
+    await wb.step('cursor-on-verifyPassword', () => wb.placeCursor(file, anchor, { lineContains }));
+    await wb.step('run-rename-across-workspace', () => wb.runCommand(title, { thenInput: /rename across the workspace/i }));
+    await wb.step('type-new-name', () => wb.answerInputBox(newName));
+    await wb.step('show-diffs', () => wb.clickNotificationButton(notification, 'Show Diffs'));
+    await wb.step('diff-shows-new-name', () => wb.waitForText(expect, ['.part.editor .view-lines'], 'a diff editor with the renamed code'));
+    // Applying goes through VS Code's refactor preview (every edit needs confirmation); it is
+    // discarded there, so nothing is written.
+    await wb.step('preview-and-apply', () => wb.clickNotificationButton(/apply "rename verifyPassword/, 'Preview and Apply'));
+    await wb.step('refactor-preview-shown', () => wb.waitForText(/Refactor Preview[\s\S]*login\.ts[\s\S]*checkPassword/, ['.part.panel'], 'the Refactor Preview listing the changed files'));
+    await wb.step('discard-in-preview', () => wb.clickButton('Discard', ['.part.panel']));
+  },
+};
+
 /** In order: the status scenario also waits out the first indexing. */
-export const SPARKGRAPH_SCENARIOS: readonly Scenario[] = [statusBarScenario, hoverScenario, callChainsScenario, statsScenario, dependenciesScenario];
+export const SPARKGRAPH_SCENARIOS: readonly Scenario[] = [statusBarScenario, hoverScenario, callChainsScenario, statsScenario, refactorScenario, dependenciesScenario];

@@ -4,6 +4,7 @@ import { WorkspaceIndex, type IndexChangeKind, type IndexProgress, type IndexSum
 import type { FileFacts } from '../core/model';
 import { DEFAULT_SETTINGS, type SparkGraphSettings } from '../../../shared/settings';
 import type { StatusParams } from '../../../shared/protocol';
+import { JobManager } from '../core/refactor/jobs';
 
 // The one object that owns the server's state: a workspace index per folder (each with its
 // open documents and graph) and the settings each was built with. Request handlers only read
@@ -37,6 +38,9 @@ export type FolderChangeKind = IndexChangeKind | 'settings' | 'removed';
 export class ServerState {
   readonly folders = new Map<string, Folder>();
   private readonly indexListeners = new Set<(folder: Folder, kind: FolderChangeKind) => void>();
+  /** Refactor jobs of every folder, and the folder each job runs in. */
+  readonly refactorJobs = new JobManager();
+  readonly jobFolders = new Map<string, Folder>();
 
   constructor(
     private readonly events: StateEvents,

@@ -8,7 +8,18 @@ import {
   type InitializeResult,
   type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
-import { AskRequest, ChainsRequest, ReindexRequest, StatsRequest, StatusNotification } from '../../../shared/protocol';
+import {
+  AskRequest,
+  ChainsRequest,
+  RefactorApplyRequest,
+  RefactorCancelRequest,
+  RefactorProgressNotification,
+  RefactorResultRequest,
+  RefactorSubmitRequest,
+  ReindexRequest,
+  StatsRequest,
+  StatusNotification,
+} from '../../../shared/protocol';
 import { normalizeSettings, type SparkGraphSettings } from '../../../shared/settings';
 import type { FileChange } from '../core/index/workspaceIndex';
 import { ask } from './features/ask';
@@ -19,6 +30,7 @@ import { registerDependencies } from './features/dependencies';
 import { documentSymbols } from './features/documentSymbols';
 import { hover } from './features/hover';
 import { references } from './features/references';
+import { applyRefactor, cancelRefactor, progressParams, refactorCodeActions, refactorResult, submitRefactor } from './features/refactorJobs';
 import { stats } from './features/stats';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { ServerState, type Folder } from './serverState';
@@ -92,7 +104,7 @@ export function wire(connection: Connection): ServerState {
         referencesProvider: true,
         hoverProvider: true,
         callHierarchyProvider: true,
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite', 'refactor.move'] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'sparkgraph', version: '0.1.0' },
@@ -172,7 +184,17 @@ export function wire(connection: Connection): ServerState {
     return stats(state);
   });
 
-  registerDependencies(connection, state);
+  const dependencies = registerDependencies(connection, state);
+  // One provider for every code action: dependency quick fixes and workspace refactors.
+  connection.onCodeAction(async (p) => {
+    await state.settled(p.textDocument.uri);
+    return [...(await dependencies.codeActions(p)), ...refactorCodeActions(state, p)];
+  });
+  connection.onRequest(RefactorSubmitRequest, async (p) => (await state.settled(p.textDocument.uri), submitRefactor(state, p)));
+  connection.onRequest(RefactorCancelRequest, (p) => cancelRefactor(state, p.jobId));
+  connection.onRequest(RefactorResultRequest, (p) => refactorResult(state, p.jobId));
+  connection.onRequest(RefactorApplyRequest, (p) => applyRefactor(state, p.jobId));
+  state.refactorJobs.onChange((s) => void connection.sendNotification(RefactorProgressNotification, progressParams(s)));
 
   connection.onShutdown(() => state.dispose());
   return state;

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { REFACTOR_COMMANDS } from '../../../shared/protocol';
 import { ACTIVE_CONTEXT_KEY, CALL_CHAINS_VIEW, COMMAND_CATEGORY, COMMANDS, LANGUAGE_IDS, paletteTitle } from '../../../client/src/commandIds';
 import { CLIENT_ONLY_SETTINGS, DEFAULT_SETTINGS } from '../../../shared/settings';
 
@@ -69,6 +70,10 @@ describe('package.json manifest', () => {
         ['sparkgraph.showStats', 'SparkGraph: Show Index Stats'],
         ['sparkgraph.showCallChains', 'SparkGraph: Show Call Chains'],
         ['sparkgraph.openLogs', 'SparkGraph: Open Logs'],
+        ['sparkgraph.refactor.rename', 'SparkGraph: Rename Across Workspace…'],
+        ['sparkgraph.refactor.move', 'SparkGraph: Move to File…'],
+        ['sparkgraph.refactor.signature', 'SparkGraph: Change Signature…'],
+        ['sparkgraph.refactor.migrate', 'SparkGraph: Migrate All Uses of a Call…'],
       ],
     );
     const table = Object.values(COMMANDS).map((c) => c.id).sort();
@@ -78,6 +83,13 @@ describe('package.json manifest', () => {
       assert.equal(c.category, COMMAND_CATEGORY);
       assert.equal(`${c.category}: ${c.title}`, paletteTitle(name as keyof typeof COMMANDS));
     }
+  });
+
+  it('the refactor commands are the ones the server code actions invoke', () => {
+    assert.deepEqual(
+      [COMMANDS.refactorRename.id, COMMANDS.refactorMove.id, COMMANDS.refactorSignature.id, COMMANDS.refactorMigrate.id],
+      [REFACTOR_COMMANDS.rename, REFACTOR_COMMANDS.move, REFACTOR_COMMANDS.signature, REFACTOR_COMMANDS.migrate],
+    );
   });
 
   it('puts the Call Chains view in the Explorer', () => {

@@ -9,6 +9,7 @@ import { releaseTables } from '../link/fileTable';
 import { linkFile, type LinkStats } from '../link/linkFile';
 import { moveSites, useMoves } from '../link/remapSites';
 import type { EdgeSpec } from '../graph/types';
+import type { LinkContext } from '../link/linkContext';
 import type { FileFacts, LanguageId } from '../model';
 import { contentHash, processFile, readStamped, type FileJob, type FileOutcome, type IndexSkipReason } from '../parsing/processFile';
 import { TreeSitterHost, findGrammarsDir } from '../parsing/treeSitter';
@@ -177,6 +178,11 @@ export class WorkspaceIndex {
 
   isIgnored(path: string, isDir = false): boolean {
     return this.ignore?.isIgnored(path, isDir) ?? false;
+  }
+
+  /** How the linker sees the workspace from `path` (refactors re-resolve imports with it). */
+  linkContext(path: string): LinkContext {
+    return this.env.contextFor(path).ctx;
   }
 
   documentText(path: string): string | undefined {

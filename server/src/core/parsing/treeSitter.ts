@@ -88,6 +88,14 @@ export class TreeSitterHost {
     return facts;
   }
 
+  /** A syntax tree without facts (refactors read trees directly). The caller owns it. */
+  async tree(module: LanguageModule, source: string): Promise<Tree> {
+    const { parser } = await this.load(module);
+    const tree = parser.parse(source);
+    if (!tree) throw new Error(`tree-sitter returned no tree for a ${module.id} file`);
+    return tree;
+  }
+
   /** Parse only (for the benchmark's parse floor). */
   async parseOnly(module: LanguageModule, source: string): Promise<void> {
     const { parser } = await this.load(module);

@@ -31,7 +31,7 @@ export const MANIFEST_CODE = 'manifest-problem';
 export const OPTIONAL_CODE = 'optional-dependency';
 const DEBOUNCE_MS = 300;
 
-export function registerDependencies(connection: Connection, state: ServerState): void {
+export function registerDependencies(connection: Connection, state: ServerState): { codeActions: (params: CodeActionParams) => Promise<CodeAction[]> } {
   const reports = new Map<string, DependencyReport>();
   const published = new Map<string, Set<string>>();
   const timers = new Map<string, NodeJS.Timeout>();
@@ -90,7 +90,8 @@ export function registerDependencies(connection: Connection, state: ServerState)
     published.delete(folder.root);
   });
 
-  connection.onCodeAction(async (params) => {
+  /** Quick fixes for our diagnostics among those the client sends (wiring merges them with other code actions). */
+  const quickFixes = async (params: CodeActionParams): Promise<CodeAction[]> => {
     const ref = state.fileOf(params.textDocument.uri);
     if (!ref) return [];
     const ours = params.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && (d.code === MISSING_CODE || d.code === OPTIONAL_CODE));
@@ -99,7 +100,7 @@ export function registerDependencies(connection: Connection, state: ServerState)
     const report = reports.get(ref.folder.root);
     if (!report) return [];
     return codeActions(state, ref.folder, ref.path, report, ours, params);
-  });
+  };
 
   connection.onRequest(DependenciesRequest, async (): Promise<DependenciesResult> => {
     const folders: DependenciesResult['folders'] = [];
@@ -117,6 +118,8 @@ export function registerDependencies(connection: Connection, state: ServerState)
     }
     return { folders, markdown: md.join('\n\n') };
   });
+
+  return { codeActions: quickFixes };
 }
 
 function info(state: ServerState, folder: Folder, m: MissingDependency): MissingDependencyInfo {
