@@ -171,6 +171,23 @@ export interface DependenciesResult {
 /** Client → server: missing and unused dependencies of every folder. */
 export const DependenciesRequest = new RequestType0<DependenciesResult, void>('sparkgraph/dependencies');
 
+export interface SnippetDependenciesParams {
+  /** Code that is not in the workspace yet: a chat answer's code block, a pasted snippet. */
+  code: string;
+  language: 'typescript' | 'javascript' | 'python';
+  /** The file the code would go into (its manifests govern); a folder URI means its root. */
+  uri?: string;
+}
+
+export interface SnippetDependenciesResult {
+  missing: MissingDependencyInfo[];
+  /** One install line per package, for under the answer; empty when nothing is missing. */
+  markdown: string;
+}
+
+/** Client → server: packages a piece of code imports that the project does not declare. */
+export const SnippetDependenciesRequest = new RequestType<SnippetDependenciesParams, SnippetDependenciesResult, void>('sparkgraph/snippetDependencies');
+
 // ---- Workspace refactors as jobs (issue #6). The server computes the change (never writes it
 // unless asked with RefactorApplyRequest); the client previews it and applies it. ----
 

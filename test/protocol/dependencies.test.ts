@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DependenciesRequest, INSTALL_DEPENDENCY_COMMAND, type InstallDependencyArgs } from '../../shared/protocol';
+import { DependenciesRequest, INSTALL_DEPENDENCY_COMMAND, SnippetDependenciesRequest, type InstallDependencyArgs } from '../../shared/protocol';
 import { copyFixture, positionOf } from '../helpers/fixtures';
 import { startServer, type Diagnostic, type LspSession } from '../helpers/lspClient';
 
@@ -126,6 +126,15 @@ describe('dependency diagnostics over stdio', function () {
     assert.ok(folder.missing.some((m) => m.package === 'zod' && m.install.command === 'pnpm add zod'));
     assert.match(r.markdown, /`pnpm add -D supertest`/);
     assert.ok(r.folders.find((f) => f.root === broken.root)!.problems.some((p) => p.manifest === 'web/package.json'));
+  });
+
+  it('says which packages a code snippet (a chat answer) would need, for the file it is meant for', async () => {
+    const code = "import express from 'express';\nimport { z } from 'zod';\nimport helmet from 'helmet/index.js';\nimport { util } from '@ws/lib';\n";
+    const r = await lsp.connection.sendRequest(SnippetDependenciesRequest, { code, language: 'typescript', uri: lsp.uri(ws.root, server) });
+    assert.deepEqual(r.missing.map((m) => [m.package, m.install.command]), [['helmet', 'pnpm add helmet'], ['zod', 'pnpm add zod']]);
+    assert.match(r.markdown, /`helmet` is not declared in `packages\/app\/package.json`: run `pnpm add helmet` in `packages\/app\/`/);
+    const none = await lsp.connection.sendRequest(SnippetDependenciesRequest, { code: "import express from 'express';\n", language: 'typescript', uri: lsp.uri(ws.root, server) });
+    assert.deepEqual([none.missing, none.markdown], [[], '']);
   });
 
   it('finds a manifest and a file created on disk after the first analysis', async () => {

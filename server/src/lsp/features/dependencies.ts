@@ -8,10 +8,20 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { pathToFileURL } from 'node:url';
-import { DependenciesRequest, INSTALL_DEPENDENCY_COMMAND, type DependenciesResult, type InstallDependencyArgs, type MissingDependencyInfo } from '../../../../shared/protocol';
+import {
+  DependenciesRequest,
+  INSTALL_DEPENDENCY_COMMAND,
+  SnippetDependenciesRequest,
+  type DependenciesResult,
+  type InstallDependencyArgs,
+  type MissingDependencyInfo,
+  type SnippetDependenciesParams,
+  type SnippetDependenciesResult,
+} from '../../../../shared/protocol';
 import { analyzeDependencies } from '../../core/deps/analyzeDependencies';
 import { collectDependencyWorkspace } from '../../core/deps/collectWorkspace';
 import { dependencyReport } from '../../core/deps/dependencyReport';
+import { missingForSnippet, renderInstallHints } from '../../core/deps/snippetDependencies';
 import { manifestEditFor } from '../../core/deps/manifestEdit';
 import { renderMissingDependenciesMarkdown } from '../../core/deps/renderMarkdown';
 import type { DependencyReport, MissingDependency } from '../../core/deps/types';
@@ -119,7 +129,27 @@ export function registerDependencies(connection: Connection, state: ServerState)
     return { folders, markdown: md.join('\n\n') };
   });
 
+  connection.onRequest(SnippetDependenciesRequest, async (p) => snippetDependencies(state, p));
+
   return { codeActions: quickFixes };
+}
+
+const SNIPPET_FILE = { typescript: 'snippet.ts', javascript: 'snippet.js', python: 'snippet.py' } as const;
+
+/** The code is judged as if it were the given file (or a file at the root of the first folder). */
+export async function snippetDependencies(state: ServerState, p: SnippetDependenciesParams): Promise<SnippetDependenciesResult> {
+  const language = p.language in SNIPPET_FILE ? p.language : 'typescript';
+  const ref = p.uri ? state.fileOf(p.uri) : undefined;
+  const folder = ref?.folder ?? [...state.folders.values()][0];
+  if (!folder || typeof p.code !== 'string' || !folder.settings['dependencies.enabled']) return { missing: [], markdown: '' };
+  await folder.ready;
+  // Beside the file it is meant for: the manifests above that file govern it.
+  const path = ref?.path ?? '';
+  const fits = language === 'python' ? /\.pyi?$/.test(path) : /\.[cm]?[jt]sx?$/.test(path);
+  const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
+  const asPath = fits ? path : `${dir}${SNIPPET_FILE[language]}`;
+  const missing = await missingForSnippet(folder.index, p.code, language, asPath);
+  return { missing: missing.map((m) => info(state, folder, m)), markdown: renderInstallHints(missing) };
 }
 
 function info(state: ServerState, folder: Folder, m: MissingDependency): MissingDependencyInfo {
