@@ -195,7 +195,9 @@ export type RefactorSpec =
   | { kind: 'rename'; newName: string; keepExportNames?: boolean }
   | { kind: 'move'; to: string }
   | { kind: 'signature'; add?: string[]; remove?: string[]; order?: string[] }
-  | { kind: 'migrate'; rule: { language: 'typescript' | 'tsx' | 'javascript' | 'python'; pattern: string; rewrite?: string; message?: string } };
+  | { kind: 'migrate'; rule: { language: 'typescript' | 'tsx' | 'javascript' | 'python'; pattern: string; rewrite?: string; message?: string } }
+  /** A plain-language request in the forms the chat and the HTTP API accept: "rename a to b", "move a to src/x.ts", … */
+  | { kind: 'message'; text: string };
 
 export interface RefactorSubmitParams {
   /** A document of the workspace folder to refactor in. */

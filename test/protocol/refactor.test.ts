@@ -97,4 +97,15 @@ describe('refactor jobs over LSP', function () {
     assert.equal(f.state, 'failed');
     assert.match(f.error!, /no symbol named nothingLikeThis/);
   });
+
+  it('takes a plain-language request, as the chat sends it, and refuses one it cannot read', async () => {
+    const uri = lsp.uri(fx.root, 'src/pricing.ts');
+    const job = await lsp.connection.sendRequest(RefactorSubmitRequest, { textDocument: { uri }, refactor: { kind: 'message', text: 'rename shippingCost to deliveryCost' } });
+    const r = await lsp.connection.sendRequest(RefactorResultRequest, job);
+    assert.equal(r.state, 'done', r.error);
+    assert.match(r.title!, /^rename shippingCost to deliveryCost: \d+ edits in \d+ files$/);
+    assert.match(r.patch!, /^\+.*deliveryCost/m);
+    await assert.rejects(lsp.connection.sendRequest(RefactorSubmitRequest, { textDocument: { uri }, refactor: { kind: 'message', text: 'make it faster' } }), /cannot tell which refactor "make it faster" asks for; say one of: "rename <symbol> to <newName>"/);
+    await assert.rejects(lsp.connection.sendRequest(RefactorSubmitRequest, { textDocument: { uri }, refactor: { kind: 'message', text: 'find every use of formatPrice' } }), /ask "who calls formatPrice\?"/);
+  });
 });

@@ -2,6 +2,7 @@ import { ResponseError, type CodeAction, type CodeActionParams, type WorkspaceEd
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyResult } from '../../core/refactor/applyResult';
+import { intentFromMessage } from '../../core/refactor/chatIntent';
 import type { JobStatus } from '../../core/refactor/jobs';
 import { RefactorWorkspace } from '../../core/refactor/refactorWorkspace';
 import { runRefactor, type RefactorRequest } from '../../core/refactor/requests';
@@ -43,6 +44,7 @@ function symbolIdAt(state: ServerState, uri: string, position: { line: number; c
 function toRequest(state: ServerState, p: RefactorSubmitParams): RefactorRequest {
   const r = p.refactor;
   if (r.kind === 'migrate') return { kind: 'migrate', rule: r.rule };
+  if (r.kind === 'message') return fromMessage(r.text);
   const symbol = p.symbol ?? (p.position ? symbolIdAt(state, p.textDocument.uri, p.position) : undefined);
   if (!symbol) throw invalid('no symbol at that position (or no symbol given)');
   switch (r.kind) {
@@ -59,6 +61,18 @@ function toRequest(state: ServerState, p: RefactorSubmitParams): RefactorRequest
     default:
       throw invalid(`unknown refactor ${(r as { kind: string }).kind}`);
   }
+}
+
+/** A chat request ("rename computeTotal to computeSum"); finding uses is a question, not a job. */
+function fromMessage(text: string): RefactorRequest {
+  let intent: ReturnType<typeof intentFromMessage>;
+  try {
+    intent = intentFromMessage(text);
+  } catch (e) {
+    throw invalid((e as Error).message);
+  }
+  if (intent.kind === 'uses') throw invalid(`finding the uses of ${intent.symbol} changes nothing: ask "who calls ${intent.symbol}?" or run \`sparkgraph refactor uses ${intent.symbol}\``);
+  return intent;
 }
 
 export function submitRefactor(state: ServerState, p: RefactorSubmitParams): { jobId: string } {
