@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 // Real-world code to index next to the generated monorepo: TypeScript sources from npm
@@ -66,7 +66,9 @@ export function describeCorpus(name: CorpusName, cacheDir: string = defaultCache
   return where ? `${deb.module} (${where})` : `${deb.module} (not installed)`;
 }
 
-async function ensureNpmCorpus(npmName: string, dest: string): Promise<string> {
+async function ensureNpmCorpus(npmName: string, where: string): Promise<string> {
+  // npm runs with cwd = dest, so a relative destination would be resolved twice.
+  const dest = resolve(where);
   const src = join(dest, 'package', 'src');
   if (existsSync(join(dest, COMPLETE)) && existsSync(src)) return src;
   rmSync(dest, { recursive: true, force: true });

@@ -16,6 +16,8 @@ export interface SparkGraphSettings {
   chainMaxLength: number;
   /** Show cross-file call chains in hovers. */
   hoverChains: boolean;
+  /** Diagnostics on imports no manifest declares, with install and add-to-manifest code actions. */
+  'dependencies.enabled': boolean;
 }
 
 export const DEFAULT_SETTINGS: SparkGraphSettings = {
@@ -25,6 +27,7 @@ export const DEFAULT_SETTINGS: SparkGraphSettings = {
   cache: true,
   chainMaxLength: 6,
   hoverChains: true,
+  'dependencies.enabled': true,
 };
 
 /** Settings the client reads itself (not sent to the server). */
@@ -40,5 +43,11 @@ export function normalizeSettings(raw: unknown): SparkGraphSettings {
     cache: typeof r.cache === 'boolean' ? r.cache : DEFAULT_SETTINGS.cache,
     chainMaxLength: num(r.chainMaxLength, DEFAULT_SETTINGS.chainMaxLength, 1),
     hoverChains: typeof r.hoverChains === 'boolean' ? r.hoverChains : DEFAULT_SETTINGS.hoverChains,
+    // VS Code hands `dependencies.enabled` over flat (config.get) or nested (getConfiguration).
+    'dependencies.enabled': bool(r['dependencies.enabled'] ?? (r as { dependencies?: { enabled?: unknown } }).dependencies?.enabled, DEFAULT_SETTINGS['dependencies.enabled']),
   };
+}
+
+function bool(v: unknown, d: boolean): boolean {
+  return typeof v === 'boolean' ? v : d;
 }

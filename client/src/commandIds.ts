@@ -11,6 +11,10 @@ export const COMMANDS = {
   openChat: { id: 'sparkgraph.openChat', title: 'Open Chat' },
   ask: { id: 'sparkgraph.ask', title: 'Ask a Question' },
   setModelApiKey: { id: 'sparkgraph.setModelApiKey', title: 'Set Model API Key' },
+  refactorRename: { id: 'sparkgraph.refactor.rename', title: 'Rename Across Workspace…' },
+  refactorMove: { id: 'sparkgraph.refactor.move', title: 'Move to File…' },
+  refactorSignature: { id: 'sparkgraph.refactor.signature', title: 'Change Signature…' },
+  refactorMigrate: { id: 'sparkgraph.refactor.migrate', title: 'Migrate All Uses of a Call…' },
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -34,6 +38,9 @@ export const CHAT_PARTICIPANT_ID = 'sparkgraph.chat';
 export const ACTIVE_CONTEXT_KEY = 'sparkgraph.active';
 
 export const STATS_SCHEME = 'sparkgraph-stats';
+
+/** Virtual documents holding a refactor's proposed file contents, for the per-file diffs. */
+export const REFACTOR_PREVIEW_SCHEME = 'sparkgraph-refactor';
 
 /** Languages the server indexes, as VS Code language ids. */
 export const LANGUAGE_IDS = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python'] as const;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ChainsRequest, ReindexRequest, StatsRequest, type IndexStats } from '../../shared/protocol';
 import { COMMANDS, LANGUAGE_IDS, type CommandName } from './commandIds';
+import { migrateCommand, moveCommand, renameCommand, signatureCommand } from './refactorCommands';
 import type { Session } from './session';
 import { statsMarkdown } from './statsMarkdown';
 
@@ -76,6 +77,12 @@ export const COMMAND_TABLE: { readonly [K in CommandName]: Handler } = {
     if (!session.chat) return chatUnavailable(session);
     await session.chat.setApiKey();
   },
+
+  // Invoked by the server's code actions with (uri, position, …) or from the palette on the cursor.
+  refactorRename: renameCommand,
+  refactorMove: moveCommand,
+  refactorSignature: signatureCommand,
+  refactorMigrate: migrateCommand,
 };
 
 function chatUnavailable(session: Session): void {

@@ -4,7 +4,9 @@ import { StatusNotification } from '../../shared/protocol';
 import { CallChainsView } from './callChainsView';
 import type { ChatController } from './chat/chatController';
 import { ACTIVE_CONTEXT_KEY, OUTPUT_CHANNEL_NAME } from './commandIds';
+import { registerInstallDependency } from './installDependency';
 import { createLanguageClient, serverBundleExists, serverModulePath } from './languageClient';
+import { RefactorPreview } from './refactorPreview';
 import { StatsDocument } from './statsDocument';
 import { StatusBar } from './statusBar';
 
@@ -16,6 +18,7 @@ export class Session {
   readonly statusBar: StatusBar;
   readonly callChains: CallChainsView;
   readonly stats: StatsDocument;
+  readonly refactorPreview: RefactorPreview;
   readonly client: LanguageClient;
   /** The chat panel and participant; set by activation once the session exists. */
   chat?: ChatController;
@@ -26,6 +29,7 @@ export class Session {
     this.statusBar = this.own(new StatusBar());
     this.callChains = this.own(new CallChainsView());
     this.stats = this.own(new StatsDocument());
+    this.refactorPreview = this.own(new RefactorPreview());
     const { client, watcher } = createLanguageClient(extensionPath, this.output, {
       down: (message) => this.statusBar.update({ state: 'error', message }),
       openLogs: () => this.output.show(true),
@@ -34,6 +38,7 @@ export class Session {
     this.own(watcher);
     // Handlers registered on the client survive its restarts.
     this.own(client.onNotification(StatusNotification, (status) => this.statusBar.update(status)));
+    this.own(registerInstallDependency());
   }
 
   own<T extends vscode.Disposable>(disposable: T): T {

@@ -63,6 +63,25 @@ export const CONTRACT = {
     /** Asked while the server holds its stream open after a first piece; Stop cancels it. */
     held: { question: '/where password check', firstPiece: 'Looking at the password check', cancelled: 'Model answer cancelled' },
   },
+  dependencies: {
+    file: 'src/http/client.ts',
+    anchor: 'axios',
+    lineContains: "import axios from 'axios'",
+    /** The warning in the Problems panel names the command for the fixture's tooling (npm). */
+    problem: /axios is imported but not declared in package\.json.*npm install axios/,
+    problemsTitle: 'View: Focus Problems (Errors, Warnings, Infos)',
+    quickFixTitle: 'Quick Fix...',
+    quickFixes: /Install axios with `npm install axios`[\s\S]*Add axios to package\.json|Add axios to package\.json[\s\S]*Install axios with `npm install axios`/,
+  },
+  refactor: {
+    ...TARGET,
+    title: 'SparkGraph: Rename Across Workspace…',
+    commandId: 'sparkgraph.refactor.rename',
+    newName: 'checkPassword',
+    /** The result notification names the rename; its diffs show the new name. */
+    notification: /rename verifyPassword to checkPassword: \d+ edits in \d+ files/,
+    expect: /checkPassword/,
+  },
   stats: {
     title: 'SparkGraph: Show Index Stats',
     commandId: 'sparkgraph.showStats',

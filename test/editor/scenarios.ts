@@ -176,5 +176,37 @@ export const chatModelScenario: Scenario = {
   },
 };
 
+export const dependenciesScenario: Scenario = {
+  id: 'dependencies',
+  name: 'an undeclared import gets a warning with the install command and quick fixes',
+  async run(wb) {
+    const { file, anchor, lineContains, problem, problemsTitle, quickFixTitle, quickFixes } = CONTRACT.dependencies;
+    await wb.step('open-client', () => wb.openFile(file));
+    await wb.step('run-focus-problems', () => wb.runCommand(problemsTitle));
+    await wb.step('problem-listed', () => wb.waitForText(problem, ['.part.panel'], 'the missing-dependency warning in the Problems panel'));
+    await wb.step('cursor-on-import', () => wb.placeCursor(file, anchor, { lineContains }));
+    await wb.step('run-quick-fix', () => wb.runCommand(quickFixTitle));
+    await wb.step('quick-fixes-listed', () => wb.waitForText(quickFixes, ['.action-widget', '.context-view'], 'the install and add-to-manifest quick fixes'));
+  },
+};
+
+export const refactorScenario: Scenario = {
+  id: 'refactor',
+  name: 'Rename Across Workspace previews the change as diffs',
+  async run(wb) {
+    const { file, anchor, lineContains, title, newName, notification, expect } = CONTRACT.refactor;
+    await wb.step('cursor-on-verifyPassword', () => wb.placeCursor(file, anchor, { lineContains }));
+    await wb.step('run-rename-across-workspace', () => wb.runCommand(title, { thenInput: /rename across the workspace/i }));
+    await wb.step('type-new-name', () => wb.answerInputBox(newName));
+    await wb.step('show-diffs', () => wb.clickNotificationButton(notification, 'Show Diffs'));
+    await wb.step('diff-shows-new-name', () => wb.waitForText(expect, ['.part.editor .view-lines'], 'a diff editor with the renamed code'));
+    // Applying goes through VS Code's refactor preview (every edit needs confirmation); it is
+    // discarded there, so nothing is written.
+    await wb.step('preview-and-apply', () => wb.clickNotificationButton(/apply "rename verifyPassword/, 'Preview and Apply'));
+    await wb.step('refactor-preview-shown', () => wb.waitForText(/Refactor Preview[\s\S]*login\.ts[\s\S]*checkPassword/, ['.part.panel'], 'the Refactor Preview listing the changed files'));
+    await wb.step('discard-in-preview', () => wb.clickButton('Discard', ['.part.panel']));
+  },
+};
+
 /** In order: the status scenario also waits out the first indexing. */
-export const SPARKGRAPH_SCENARIOS: readonly Scenario[] = [statusBarScenario, hoverScenario, callChainsScenario, statsScenario, chatScenario, chatExplainScenario, chatModelScenario];
+export const SPARKGRAPH_SCENARIOS: readonly Scenario[] = [statusBarScenario, hoverScenario, callChainsScenario, statsScenario, chatScenario, chatExplainScenario, chatModelScenario, refactorScenario, dependenciesScenario];

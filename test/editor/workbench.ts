@@ -238,11 +238,61 @@ export class Workbench {
     await this.wait('the quick input to close', TIMEOUTS.ui, async () => ((await this.quickInput().isVisible()) ? undefined : true));
   }
 
-  /** Runs a command by its palette title, e.g. "SparkGraph: Show Index Stats". */
-  async runCommand(title: string): Promise<void> {
+  /**
+   * Runs a command by its palette title, e.g. "SparkGraph: Show Index Stats". A command that
+   * asks for input keeps the quick input open: pass `thenInput`, the text its input box shows.
+   */
+  async runCommand(title: string, options: { thenInput?: RegExp } = {}): Promise<void> {
     await this.openQuickInput('F1', 'Control+Shift+P', '>');
     await this.page.keyboard.type(title);
-    await this.pickAndClose(`the command palette to highlight "${title}"`, (label) => label.startsWith(title));
+    if (!options.thenInput) {
+      await this.pickAndClose(`the command palette to highlight "${title}"`, (label) => label.startsWith(title));
+      return;
+    }
+    const prompt = options.thenInput;
+    await this.wait(`the command palette to highlight "${title}"`, TIMEOUTS.ui, async (seen) => {
+      const label = await this.focusedRow(seen);
+      return label !== undefined && label.startsWith(title) ? true : undefined;
+    });
+    await this.page.keyboard.press('Enter');
+    await this.wait(`the command's input box (${prompt})`, TIMEOUTS.ui, async (seen) => {
+      const text = normalize(await this.quickInput().innerText().catch(() => ''));
+      seen(JSON.stringify(text.slice(0, 200)));
+      return prompt.test(text) ? true : undefined;
+    });
+  }
+
+  /** Types `text` into an input box the extension opened (replacing its value) and accepts it. */
+  async answerInputBox(text: string): Promise<void> {
+    await this.wait('an input box to open', TIMEOUTS.ui, async () => ((await this.quickInput().isVisible()) ? true : undefined));
+    await this.quickInputBox().fill(text);
+    await this.page.keyboard.press('Enter');
+    await this.wait('the input box to close', TIMEOUTS.ui, async () => ((await this.quickInput().isVisible()) ? undefined : true));
+  }
+
+  /** Clicks the button labelled `label` on a notification whose text matches `pattern`. */
+  async clickNotificationButton(pattern: RegExp, label: string, timeoutMs: number = TIMEOUTS.extension): Promise<void> {
+    const toast = await this.wait(`a notification matching ${pattern} with a "${label}" button`, timeoutMs, async (seen) => {
+      const toasts = this.page.locator('.notifications-toasts .notification-toast').filter({ visible: true });
+      const texts = (await toasts.allInnerTexts()).map(normalize);
+      seen(JSON.stringify(texts.map((t) => t.slice(0, 200))));
+      const i = texts.findIndex((t) => pattern.test(t) && t.includes(label));
+      return i < 0 ? undefined : toasts.nth(i);
+    });
+    await toast.getByRole('button', { name: label }).click();
+  }
+
+  /** Clicks the first visible button named `label` inside any of `selectors`. */
+  async clickButton(label: string, selectors: readonly string[]): Promise<void> {
+    const button = await this.wait(`a "${label}" button in ${selectors.join(', ')}`, TIMEOUTS.ui, async (seen) => {
+      for (const selector of selectors) {
+        const b = this.page.locator(selector).getByRole('button', { name: label, exact: true }).filter({ visible: true }).first();
+        if (await b.count()) return b;
+      }
+      seen('no such button visible');
+      return undefined;
+    });
+    await button.click();
   }
 
   /** Reads a file of the opened workspace from disk (to place anchors by line and column). */

@@ -15,10 +15,23 @@ export interface LspSession {
   process: ChildProcess;
   progress: { token: unknown; value: { kind: string; percentage?: number; message?: string } }[];
   statuses: StatusParams[];
+  /** The latest diagnostics published for each URI. */
+  diagnostics: Map<string, Diagnostic[]>;
+  /** Resolves with the first diagnostics published for `uri` (the latest ones, if already there) that satisfy `pred`. */
+  waitForDiagnostics(uri: string, pred: (d: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
   waitForStatus(pred: (s: StatusParams) => boolean, timeoutMs?: number): Promise<StatusParams>;
   uri(root: string, path: string): string;
   stderr(): string;
   close(): Promise<void>;
+}
+
+export interface Diagnostic {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  severity?: number;
+  source?: string;
+  code?: string | number;
+  message: string;
+  data?: unknown;
 }
 
 export async function startServer(folders: string[]): Promise<LspSession> {
@@ -37,6 +50,15 @@ export async function startServer(folders: string[]): Promise<LspSession> {
     progress.push(p);
   });
   connection.onNotification('window/logMessage', () => undefined);
+  const diagnostics = new Map<string, Diagnostic[]>();
+  const diagnosticWaiters: { uri: string; pred: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
+  connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diagnostic[] }) => {
+    diagnostics.set(p.uri, p.diagnostics);
+    for (const w of [...diagnosticWaiters]) if (w.uri === p.uri && w.pred(p.diagnostics)) {
+      diagnosticWaiters.splice(diagnosticWaiters.indexOf(w), 1);
+      w.resolve(p.diagnostics);
+    }
+  });
   connection.onNotification(StatusNotification, (s) => {
     statuses.push(s);
     for (const w of [...waiters]) if (w.pred(s)) {
@@ -61,6 +83,15 @@ export async function startServer(folders: string[]): Promise<LspSession> {
     process: child,
     progress,
     statuses,
+    diagnostics,
+    waitForDiagnostics(uri, pred, timeoutMs = 30_000) {
+      const seen = diagnostics.get(uri);
+      if (seen && pred(seen)) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; latest: ${JSON.stringify(diagnostics.get(uri))}; stderr: ${stderr}`)), timeoutMs);
+        diagnosticWaiters.push({ uri, pred, resolve: (d) => (clearTimeout(timer), resolve(d)) });
+      });
+    },
     waitForStatus(pred, timeoutMs = 30_000) {
       const seen = statuses.find(pred);
       if (seen) return Promise.resolve(seen);

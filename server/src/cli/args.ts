@@ -1,7 +1,7 @@
 // Command-line parsing without a framework: commands, positional arguments and a few typed
 // flags, with errors a person can act on.
 
-export const COMMANDS = ['index', 'stats', 'symbols', 'callers', 'callees', 'chain', 'ask', 'export'] as const;
+export const COMMANDS = ['index', 'stats', 'symbols', 'callers', 'callees', 'chain', 'ask', 'export', 'deps', 'refactor', 'serve'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface CliArgs {
@@ -19,6 +19,24 @@ export interface CliArgs {
   maxLength?: number;
   k?: number;
   quiet: boolean;
+  /** refactor: write the change (default is a dry run that prints the patch). */
+  apply: boolean;
+  /** refactor: also write the patch to this file. */
+  patch?: string;
+  /** refactor signature: --add name[=default][@index] (repeatable), --remove name (repeatable), --order a,b,c */
+  add: string[];
+  remove: string[];
+  order?: string;
+  rule?: string;
+  /** refactor rename: named re-exports keep their public name, as TypeScript's rename does. */
+  keepExportNames: boolean;
+  /** serve: where to listen, the bearer token, the folders repositories may come from. */
+  host?: string;
+  port?: number;
+  token?: string;
+  allow: string[];
+  /** refactor: compute on a running `sparkgraph serve` instead of in this process. */
+  server?: string;
 }
 
 export class UsageError extends Error {}
@@ -35,6 +53,26 @@ commands:
   ask "<question>" [--k N]    answer a plain-language question with ranked places in the code
   export [--format json|graphml] [--out file]
                               the whole graph: nodes with file and range, edges with call sites
+  deps [dir]                  imports no manifest declares, with the install command for this
+                              project's tooling; declared dependencies nothing uses (exit 1 if
+                              something is missing)
+  refactor uses <symbol>      every use of a symbol (file:line and the line) before rewriting it
+  refactor rename <symbol> <newName> [--keep-export-names]
+                              rename across the workspace (definition, imports, re-exports, uses);
+                              --keep-export-names keeps re-exported names (export { new as old })
+  refactor move <symbol> <file>
+                              move a function or class to another file, updating every importer
+  refactor signature <symbol> --add name[=default][@index] | --remove name | --order a,b,c
+                              change parameters and every call site
+  refactor migrate --rule rule.yaml
+                              structural search-and-replace over syntax trees
+    refactor options: --dry-run (default: print the patch), --apply (write it, all files or none),
+                      --patch out.diff (also save the patch), --json,
+                      --server <url> [--token T] (computed by a running sparkgraph serve)
+  serve [--port 8787] [--host 127.0.0.1] [--token T] [--allow dir]...
+                              HTTP API: POST /v2/chat/completions/spark, GET|DELETE /v2/jobs/{id}
+                              (bearer token required: --token or SPARKGRAPH_TOKEN, else one is printed;
+                              repositories only from --allow folders, default the current one)
 
 options:
   -C, --root <dir>            workspace folder for every command (default: current folder)
@@ -48,11 +86,11 @@ options:
   --k <n>                     how many places an answer lists (ask; default 10)
   -q, --quiet                 no progress bar
 
-exit codes: 0 ok, 1 nothing found, 2 usage error, 3 workspace folder missing or unreadable, 4 internal error`;
+exit codes: 0 ok, 1 nothing found (deps: something is missing), 2 usage error, 3 workspace folder missing or unreadable, 4 internal error`;
 
 export function parseArgs(argv: readonly string[]): CliArgs {
   const positionals: string[] = [];
-  const args: Omit<CliArgs, 'command' | 'positionals'> = { json: false, cache: true, ignore: [], format: 'json', quiet: false };
+  const args: Omit<CliArgs, 'command' | 'positionals'> = { json: false, cache: true, ignore: [], format: 'json', quiet: false, apply: false, add: [], remove: [], keepExportNames: false, allow: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -100,6 +138,45 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '-o':
         args.out = value();
         break;
+      case '--dry-run':
+        args.apply = false;
+        break;
+      case '--apply':
+        args.apply = true;
+        break;
+      case '--host':
+        args.host = value();
+        break;
+      case '--port':
+        args.port = parseCount(a, value());
+        break;
+      case '--token':
+        args.token = value();
+        break;
+      case '--server':
+        args.server = value();
+        break;
+      case '--allow':
+        args.allow.push(value());
+        break;
+      case '--keep-export-names':
+        args.keepExportNames = true;
+        break;
+      case '--patch':
+        args.patch = value();
+        break;
+      case '--add':
+        args.add.push(value());
+        break;
+      case '--remove':
+        args.remove.push(value());
+        break;
+      case '--order':
+        args.order = value();
+        break;
+      case '--rule':
+        args.rule = value();
+        break;
       case '-q':
       case '--quiet':
         args.quiet = true;
@@ -118,6 +195,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     callees: [1, '<symbol>'],
     chain: [2, '<from> <to>'],
     ask: [1, '"<question>"'],
+    refactor: [1, 'a subcommand: uses, rename, move, signature or migrate'],
   };
   const req = need[command as Command];
   if (req && positionals.length < req[0]) throw new UsageError(`${command} needs ${req[1]}`);

@@ -17,7 +17,7 @@ export function describe(attrs: NodeAttrs): string {
 export function formatSummary(s: IndexSummary, heading = 'indexed'): string {
   const lines: string[] = [];
   lines.push(`${heading} ${s.root}`);
-  lines.push(`  files      ${s.files} (${s.lines.toLocaleString('en-US')} lines) in ${(s.ms / 1000).toFixed(2)} s` + (s.fromCache ? `, ${s.fromCache} from cache` : ''));
+  lines.push(`  files      ${s.files} (${s.lines.toLocaleString('en-US')} lines) in ${(s.ms / 1000).toFixed(2)} s` + (s.fromCache ? `, ${s.fromCache} from cache, ${s.linked} re-linked` : ''));
   for (const [lang, b] of Object.entries(s.byLanguage).sort()) {
     lines.push(`    ${lang.padEnd(11)} ${String(b.files).padStart(6)} files ${b.lines.toLocaleString('en-US').padStart(10)} lines`);
   }

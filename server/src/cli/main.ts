@@ -10,7 +10,12 @@ import { resolveSymbolQuery } from '../core/query/resolveSymbolQuery';
 import { textCallSites } from '../core/query/textCallSites';
 import { askCommand } from './ask';
 import { parseArgs, UsageError, USAGE, type CliArgs } from './args';
+import { requestFromArgs, runRefactorCommand } from './refactorCommand';
+import { newToken, serve } from './serve';
+import { runRemoteRefactor } from './remoteRefactor';
 import { describe, formatCallLinks, formatChain, formatSummary, location } from './format';
+import { formatDependencyReport } from './formatDeps';
+import { dependencyReport } from '../core/deps/dependencyReport';
 
 // `sparkgraph`: the engine without an editor, for CI and scripts. Every command indexes (warm
 // from the persistent cache when nothing changed) and then answers from the graph.
@@ -44,7 +49,18 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     }
     throw e;
   }
-  const root = resolve(args.command === 'index' && args.positionals[0] ? args.positionals[0] : (args.root ?? '.'));
+  if (args.command === 'serve') return runServe(args, io);
+  if (args.command === 'refactor' && args.server) return runRemoteRefactor(args, io);
+  if (args.command === 'refactor') {
+    // Bad arguments are reported before the workspace is indexed.
+    try {
+      requestFromArgs(args);
+    } catch (e) {
+      io.err(`sparkgraph: ${(e as Error).message}`);
+      return EXIT.usage;
+    }
+  }
+  const root = resolve((args.command === 'index' || args.command === 'deps') && args.positionals[0] ? args.positionals[0] : (args.root ?? '.'));
   const index = new WorkspaceIndex(root, {
     cache: args.cache,
     maxFileSize: args.maxFileSize,
@@ -145,6 +161,15 @@ async function dispatch(args: CliArgs, index: WorkspaceIndex, summary: Awaited<R
     }
     case 'ask':
       return askCommand(index, args.positionals.join(' '), { json: args.json, k: args.k }, io.out);
+    case 'deps': {
+      const report = await dependencyReport(index);
+      print(report, () => formatDependencyReport(report));
+      return report.missing.length ? EXIT.notFound : EXIT.ok;
+    }
+    case 'refactor':
+      return runRefactorCommand(args, index, io);
+    case 'serve':
+      return runServe(args, io);
     case 'export': {
       const write = args.out ? await fileWriter(args.out) : { write: (s: string) => void process.stdout.write(s), done: async () => undefined };
       if (args.format === 'graphml') for (const chunk of exportGraphml(graph, index.root)) write.write(chunk);
@@ -174,6 +199,29 @@ async function fileWriter(path: string): Promise<{ write: (s: string) => void; d
       }
     },
   };
+}
+
+/** Runs the HTTP API until the process is interrupted. */
+async function runServe(args: CliArgs, io: Io): Promise<number> {
+  const host = args.host ?? '127.0.0.1';
+  const token = args.token ?? process.env.SPARKGRAPH_TOKEN ?? newToken();
+  const allowedRoots = args.allow.length ? args.allow : [args.root ?? '.'];
+  let running: Awaited<ReturnType<typeof serve>>;
+  try {
+    running = await serve({ host, port: args.port ?? 8787, token, allowedRoots, log: (s) => io.err(s) });
+  } catch (e) {
+    io.err(`sparkgraph: cannot serve on ${host}:${args.port ?? 8787}: ${(e as Error).message}`);
+    return EXIT.workspace;
+  }
+  io.err(`sparkgraph: serving ${running.url} (repositories under ${allowedRoots.map((r) => resolve(r)).join(', ')})`);
+  if (!args.token && !process.env.SPARKGRAPH_TOKEN) io.err(`sparkgraph: bearer token ${token}`);
+  if (!/^(127\.|::1$|localhost$)/.test(host)) io.err(`sparkgraph: warning: listening on ${host}, not loopback; anyone with the token can read the allowed folders`);
+  await new Promise<void>((done) => {
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+  await running.close();
+  return EXIT.ok;
 }
 
 function progressBar(write: (s: string) => void): (p: IndexProgress) => void {

@@ -1,9 +1,10 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { relative, sep } from 'node:path';
-import { WorkspaceIndex, type IndexProgress, type IndexSummary } from '../core/index/workspaceIndex';
+import { WorkspaceIndex, type IndexChangeKind, type IndexProgress, type IndexSummary } from '../core/index/workspaceIndex';
 import type { FileFacts } from '../core/model';
 import { DEFAULT_SETTINGS, type SparkGraphSettings } from '../../../shared/settings';
 import type { StatusParams } from '../../../shared/protocol';
+import { JobManager } from '../core/refactor/jobs';
 
 // The one object that owns the server's state: a workspace index per folder (each with its
 // open documents and graph) and the settings each was built with. Request handlers only read
@@ -31,8 +32,15 @@ export interface StateEvents {
   log(message: string): void;
 }
 
+/** What changed about a folder: its index (see IndexChangeKind), its settings, or it left the workspace. */
+export type FolderChangeKind = IndexChangeKind | 'settings' | 'removed';
+
 export class ServerState {
   readonly folders = new Map<string, Folder>();
+  private readonly indexListeners = new Set<(folder: Folder, kind: FolderChangeKind) => void>();
+  /** Refactor jobs of every folder, and the folder each job runs in. */
+  readonly refactorJobs = new JobManager();
+  readonly jobFolders = new Map<string, Folder>();
 
   constructor(
     private readonly events: StateEvents,
@@ -86,6 +94,7 @@ export class ServerState {
     const index = this.createIndex(root, settings);
     const folder: Folder = { root, uri, index, settings, state: 'indexing', ready: Promise.resolve() };
     this.folders.set(root, folder);
+    this.watchIndex(folder);
     folder.ready = this.build(folder);
     return folder;
   }
@@ -95,6 +104,7 @@ export class ServerState {
     const f = this.folders.get(root);
     if (!f) return;
     this.folders.delete(root);
+    this.indexListeners.forEach((l) => l(f, 'removed'));
     await f.index.dispose();
     this.reportStatus();
   }
@@ -107,10 +117,29 @@ export class ServerState {
     if (dropCache) await old.clearCache();
     folder.settings = settings;
     folder.index = this.createIndex(folder.root, settings);
+    this.watchIndex(folder);
     for (const [path, text] of openDocs) void folder.index.openDocument(path, text);
     folder.state = 'indexing';
     folder.ready = this.build(folder);
     await folder.ready;
+  }
+
+  /** A folder's settings changed without a rebuild: analyses beside the index re-check. */
+  settingsChanged(folder: Folder): void {
+    this.indexListeners.forEach((l) => l(folder, 'settings'));
+  }
+
+  /** Hear of every change applied to any folder's index (also the fresh index of a rebuild) and of settings changes. */
+  onIndexChange(listener: (folder: Folder, kind: FolderChangeKind) => void): () => void {
+    this.indexListeners.add(listener);
+    return () => this.indexListeners.delete(listener);
+  }
+
+  private watchIndex(folder: Folder): void {
+    const index = folder.index;
+    index.onDidChange((kind) => {
+      if (folder.index === index && this.folders.get(folder.root) === folder) this.indexListeners.forEach((l) => l(folder, kind));
+    });
   }
 
   private createIndex(root: string, s: SparkGraphSettings): WorkspaceIndex {

@@ -8,17 +8,31 @@ import {
   type InitializeResult,
   type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
-import { AskRequest, ChainsRequest, ModelContextRequest, ReindexRequest, StatsRequest, StatusNotification } from '../../../shared/protocol';
+import {
+  AskRequest,
+  ChainsRequest,
+  ModelContextRequest,
+  RefactorApplyRequest,
+  RefactorCancelRequest,
+  RefactorProgressNotification,
+  RefactorResultRequest,
+  RefactorSubmitRequest,
+  ReindexRequest,
+  StatsRequest,
+  StatusNotification,
+} from '../../../shared/protocol';
 import { normalizeSettings, type SparkGraphSettings } from '../../../shared/settings';
 import type { FileChange } from '../core/index/workspaceIndex';
 import { ask } from './features/ask';
 import { prepareCallHierarchy, incomingCalls, outgoingCalls } from './features/callHierarchy';
 import { chainsRequest } from './features/callChains';
 import { definition } from './features/definition';
+import { registerDependencies } from './features/dependencies';
 import { documentSymbols } from './features/documentSymbols';
 import { hover } from './features/hover';
 import { modelContext } from './features/modelContext';
 import { references } from './features/references';
+import { applyRefactor, cancelRefactor, progressParams, refactorCodeActions, refactorResult, submitRefactor } from './features/refactorJobs';
 import { stats } from './features/stats';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { ServerState, type Folder } from './serverState';
@@ -92,6 +106,7 @@ export function wire(connection: Connection): ServerState {
         referencesProvider: true,
         hoverProvider: true,
         callHierarchyProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite', 'refactor.move'] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'sparkgraph', version: '0.1.0' },
@@ -117,7 +132,10 @@ export function wire(connection: Connection): ServerState {
       const next = await settingsFor(folder.uri);
       const reindex = JSON.stringify([next.ignore, next.maxFileSize, next.workers, next.cache]) !== JSON.stringify([folder.settings.ignore, folder.settings.maxFileSize, folder.settings.workers, folder.settings.cache]);
       if (reindex) await state.rebuild(folder, next);
-      else folder.settings = next;
+      else {
+        folder.settings = next;
+        state.settingsChanged(folder);
+      }
     }
   });
 
@@ -168,6 +186,18 @@ export function wire(connection: Connection): ServerState {
     await Promise.all([...state.folders.values()].map((f) => state.rebuild(f, f.settings, true)));
     return stats(state);
   });
+
+  const dependencies = registerDependencies(connection, state);
+  // One provider for every code action: dependency quick fixes and workspace refactors.
+  connection.onCodeAction(async (p) => {
+    await state.settled(p.textDocument.uri);
+    return [...(await dependencies.codeActions(p)), ...refactorCodeActions(state, p)];
+  });
+  connection.onRequest(RefactorSubmitRequest, async (p) => (await state.settled(p.textDocument.uri), submitRefactor(state, p)));
+  connection.onRequest(RefactorCancelRequest, (p) => cancelRefactor(state, p.jobId));
+  connection.onRequest(RefactorResultRequest, (p) => refactorResult(state, p.jobId));
+  connection.onRequest(RefactorApplyRequest, (p) => applyRefactor(state, p.jobId));
+  state.refactorJobs.onChange((s) => void connection.sendNotification(RefactorProgressNotification, progressParams(s)));
 
   connection.onShutdown(() => state.dispose());
   return state;

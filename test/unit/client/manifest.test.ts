@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { SLASH_COMMANDS } from '../../../client/src/chat/slashCommands';
 import { ACTIVE_CONTEXT_KEY, CALL_CHAINS_VIEW, CHAT_CONTAINER, CHAT_PARTICIPANT_ID, CHAT_VIEW, COMMAND_CATEGORY, COMMANDS, LANGUAGE_IDS, paletteTitle } from '../../../client/src/commandIds';
 import { DEFAULT_MODEL_SETTINGS, MODEL_SETTINGS_SECTION, USER_ONLY_MODEL_SETTINGS } from '../../../client/src/llm/modelSettings';
+import { REFACTOR_COMMANDS } from '../../../shared/protocol';
 import { CLIENT_ONLY_SETTINGS, DEFAULT_SETTINGS } from '../../../shared/settings';
 
 // package.json is the extension's contract with VS Code; these checks hold it to the code.
@@ -50,6 +51,7 @@ describe('package.json manifest', () => {
       'sparkgraph.cache': 'machine-overridable',
       'sparkgraph.chainMaxLength': 'window',
       'sparkgraph.hoverChains': 'window',
+      'sparkgraph.dependencies.enabled': 'resource',
       'sparkgraph.trace.server': 'window',
       'sparkgraph.model.provider': 'application',
       'sparkgraph.model.baseUrl': 'application',
@@ -94,6 +96,10 @@ describe('package.json manifest', () => {
         ['sparkgraph.openChat', 'SparkGraph: Open Chat'],
         ['sparkgraph.ask', 'SparkGraph: Ask a Question'],
         ['sparkgraph.setModelApiKey', 'SparkGraph: Set Model API Key'],
+        ['sparkgraph.refactor.rename', 'SparkGraph: Rename Across Workspace…'],
+        ['sparkgraph.refactor.move', 'SparkGraph: Move to File…'],
+        ['sparkgraph.refactor.signature', 'SparkGraph: Change Signature…'],
+        ['sparkgraph.refactor.migrate', 'SparkGraph: Migrate All Uses of a Call…'],
       ],
     );
     const table = Object.values(COMMANDS).map((c) => c.id).sort();
@@ -103,6 +109,13 @@ describe('package.json manifest', () => {
       assert.equal(c.category, COMMAND_CATEGORY);
       assert.equal(`${c.category}: ${c.title}`, paletteTitle(name as keyof typeof COMMANDS));
     }
+  });
+
+  it('the refactor commands are the ones the server code actions invoke', () => {
+    assert.deepEqual(
+      [COMMANDS.refactorRename.id, COMMANDS.refactorMove.id, COMMANDS.refactorSignature.id, COMMANDS.refactorMigrate.id],
+      [REFACTOR_COMMANDS.rename, REFACTOR_COMMANDS.move, REFACTOR_COMMANDS.signature, REFACTOR_COMMANDS.migrate],
+    );
   });
 
   it('puts the Call Chains view in the Explorer', () => {

@@ -24,11 +24,17 @@ export class CodeGraph {
     return this.ownedSymbols.keys();
   }
 
+  /** Keys of the linker-made edges `path` owns, in the order the linker emitted them. */
+  ownedEdgeKeys(path: string): readonly string[] {
+    return this.ownedEdges.get(path) ?? [];
+  }
+
   /** Put a file's nodes (and its intra-file `contains` edges) in the graph, replacing what it had. */
   setFileNodes(path: string, facts: FileFacts): void {
     this.version++;
     const g = this.graph;
     const fid = fileId(path);
+    const fresh = !this.ownedSymbols.has(path) && !g.hasNode(fid);
     const fileAttrs: NodeAttrs = { kind: 'file', name: baseName(path), qname: path, file: path, language: facts.language, range: [0, 0, facts.lineCount, 0] };
     if (g.hasNode(fid)) g.replaceNodeAttributes(fid, fileAttrs);
     else g.addNode(fid, fileAttrs);
@@ -41,7 +47,15 @@ export class CodeGraph {
       if (g.hasNode(id)) g.replaceNodeAttributes(id, attrs);
       else g.addNode(id, attrs);
     }
-    for (const old of this.ownedSymbols.get(path) ?? []) if (!next.has(old) && g.hasNode(old)) g.dropNode(old);
+    // A symbol that is gone takes its edges along; a package or external only it pointed at
+    // must go too, or the graph would differ from one built from scratch.
+    const touched = new Set<string>();
+    for (const old of this.ownedSymbols.get(path) ?? []) {
+      if (next.has(old) || !g.hasNode(old)) continue;
+      g.forEachNeighbor(old, (n) => touched.add(n));
+      g.dropNode(old);
+    }
+    this.dropOrphans(touched);
     this.ownedSymbols.set(path, [...next]);
 
     // Containment is intra-file and re-derived from facts. Most edits keep it as it was, so
@@ -51,7 +65,8 @@ export class CodeGraph {
       const parent = s.parent !== undefined ? symbolId(path, s.parent) : fid;
       wanted.set(symbolId(path, s.qname), g.hasNode(parent) ? parent : fid);
     }
-    for (const id of [fid, ...next]) {
+    // A file new to the graph has no containment to compare with.
+    for (const id of fresh ? [] : [fid, ...next]) {
       g.forEachOutEdge(id, (e, a, source, target) => {
         if (a.kind !== 'contains') return;
         if (wanted.get(target) === source) wanted.delete(target);
@@ -110,6 +125,23 @@ export class CodeGraph {
     this.ownedEdges.set(path, keys);
     this.dropOrphans(touched);
     return { dangling, keys: aligned };
+  }
+
+  /**
+   * Put back the edges a file had when its index was saved (see index/linkSnapshot), into a
+   * graph where the file has none yet. Shared endpoints arrive with their final attributes.
+   */
+  restoreFileEdges(path: string, edges: readonly { source: string; target: string; attrs: EdgeAttrs; shared?: { id: string; attrs: NodeAttrs } }[]): void {
+    this.version++;
+    const g = this.graph;
+    const keys: string[] = [];
+    for (const e of edges) {
+      const shared = e.shared?.id;
+      if ((e.source !== shared && !g.hasNode(e.source)) || (e.target !== shared && !g.hasNode(e.target))) continue;
+      if (shared !== undefined && !g.hasNode(shared)) g.addNode(shared, { ...e.shared!.attrs });
+      keys.push(g.addEdge(e.source, e.target, e.attrs));
+    }
+    this.ownedEdges.set(path, [...(this.ownedEdges.get(path) ?? []), ...keys]);
   }
 
   /** Move the call sites of edges already in the graph (keys from setFileEdges). */

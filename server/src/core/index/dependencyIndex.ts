@@ -26,6 +26,15 @@ export class DependencyIndex {
     for (const n of deps.names) addTo(this.byName, n, path);
   }
 
+  has(path: string): boolean {
+    return this.forward.has(path);
+  }
+
+  /** What `path`'s last link depended on. */
+  get(path: string): LinkDeps | undefined {
+    return this.forward.get(path);
+  }
+
   delete(path: string): void {
     const old = this.forward.get(path);
     if (!old) return;

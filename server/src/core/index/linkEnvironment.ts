@@ -3,7 +3,7 @@ import { languageForPath } from '../languages/registry';
 import type { ResolverFamily } from '../languages/languageModule';
 import type { LinkContext, SymbolRef } from '../link/linkContext';
 import type { FileFacts, ImportFact } from '../model';
-import { createFsResolveHost, type FsResolveHost, type Resolution, type ResolveHost } from '../resolve/resolveHost';
+import { createFsResolveHost, type ConfigFingerprint, type FsResolveHost, type Resolution, type ResolveHost } from '../resolve/resolveHost';
 import { resolveJsImport } from '../resolve/jsResolver';
 import { resolvePythonImport } from '../resolve/pythonResolver';
 import { emptyDeps, type LinkDeps } from './dependencyIndex';
@@ -39,6 +39,12 @@ export class LinkEnvironment {
    * a file not re-linked after a change still depends on every path its answer ever probed.
    */
   private readonly groupsByProbe = new Map<string, Set<string>>();
+  /**
+   * False after links were restored from a snapshot: the groups are then rebuilt the first
+   * time they matter, when a file appears or disappears (a file that stays keeps every
+   * resolution's answer, so its edits never need them).
+   */
+  private groupsComplete = true;
   private host!: ResolveHost;
   private inner!: FsResolveHost;
   private sink: Set<string> | undefined;
@@ -67,7 +73,32 @@ export class LinkEnvironment {
     this.files.clear();
     this.names.clear();
     this.groupsByProbe.clear();
+    this.groupsComplete = true;
     this.invalidate(true);
+  }
+
+  /** The configuration the current links were made under. */
+  fingerprint(): ConfigFingerprint {
+    return this.inner.fingerprint();
+  }
+
+  /** Links were put back from a snapshot without resolving anything. */
+  restoredLinks(): void {
+    this.groupsComplete = false;
+  }
+
+  /**
+   * Makes `probesFor` complete again by resolving what the restored links resolved: every
+   * file's imports and its enclosing package, over the file set the links were made with.
+   */
+  ensureGroups(): void {
+    if (this.groupsComplete) return;
+    this.groupsComplete = true;
+    for (const [path, entry] of this.entries) {
+      if (!this.files.has(path)) continue;
+      for (const imp of entry.facts.imports) this.resolve(path, imp);
+      this.packageOf(path);
+    }
   }
 
   /** Forget cached resolutions; with `configs`, re-read tsconfig/package.json too. */

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { join, resolve as resolvePath } from 'node:path';
@@ -9,14 +9,18 @@ import { releaseTables } from '../link/fileTable';
 import { linkFile, type LinkStats } from '../link/linkFile';
 import { moveSites, useMoves } from '../link/remapSites';
 import type { EdgeSpec } from '../graph/types';
+import type { LinkContext } from '../link/linkContext';
 import type { FileFacts, LanguageId } from '../model';
-import { contentHash, processFile, type FileJob, type FileOutcome, type IndexSkipReason } from '../parsing/processFile';
+import { contentHash, processFile, readStamped, type FileJob, type FileOutcome, type IndexSkipReason } from '../parsing/processFile';
 import { TreeSitterHost, findGrammarsDir } from '../parsing/treeSitter';
 import { ParsePool } from '../parsing/workerPool';
 import { collectGarbage } from './collectGarbage';
 import { DependencyIndex } from './dependencyIndex';
-import { IndexCache, type CachedFile } from './indexCache';
+import { IndexCache, type CachedFile, type LinkSource, type LoadedCache } from './indexCache';
+import { sameStamp, type Stamp } from '../parsing/fileStamp';
 import { LinkEnvironment, isConfigFile } from './linkEnvironment';
+import { decodeFileLink, encodeFileLink, IdTable, sharedNodeAttrs, type EncodedLink, type LinkSnapshot } from './linkSnapshot';
+import { fingerprintHolds } from '../resolve/resolveHost';
 import { OpenDocuments, type ContentChange } from './openDocuments';
 import { surfaceOf } from './surface';
 
@@ -50,6 +54,7 @@ export interface FileEntry {
   hash: string;
   surface: string;
   facts: FileFacts;
+  stamp?: Stamp;
 }
 
 export interface SkippedEntry {
@@ -73,11 +78,16 @@ export interface IndexSummary {
   ignored: number;
   parsed: number;
   fromCache: number;
+  /** Files the last build linked; a warm start puts the saved links back and links only what changed. */
+  linked: number;
   cacheNote?: string;
   ms: number;
 }
 
 export type FileChange = { path: string; kind: 'created' | 'changed' | 'deleted' };
+
+/** What a change to the index came from: only `build` and `files` can change the files on disk. */
+export type IndexChangeKind = 'build' | 'files' | 'document';
 
 export interface UpdateResult {
   reparsed: number;
@@ -101,7 +111,10 @@ export class WorkspaceIndex {
   private ignore?: IgnoreRules;
   private ignoredCount = 0;
   /** How the last build went; the counts in a summary are computed when asked for. */
-  private lastBuild?: { ms: number; parsed: number; fromCache: number; note?: string };
+  private lastBuild?: { ms: number; parsed: number; fromCache: number; linked: number; note?: string };
+  /** Files linked since the index was made (each run of the linker on one file). */
+  private linkRuns = 0;
+  private linkRunsAtBuild = 0;
   private cachedSummary?: IndexSummary;
   /** The last link of each open document, for edits that only move code around. */
   private readonly lastLinks = new Map<string, { facts: FileFacts; edges: EdgeSpec[]; keys: (string | undefined)[] }>();
@@ -111,6 +124,7 @@ export class WorkspaceIndex {
   private deferTimer?: NodeJS.Timeout;
   /** Serializes mutations so a request never sees a half-applied change. */
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly changeListeners = new Set<(kind: IndexChangeKind) => void>();
 
   constructor(root: string, options: IndexOptions = {}) {
     this.root = resolvePath(root);
@@ -158,12 +172,17 @@ export class WorkspaceIndex {
   summary(): IndexSummary | undefined {
     if (!this.lastBuild) return undefined;
     // Counting every edge is O(graph); do it when asked, not on every keystroke.
-    this.cachedSummary ??= this.computeSummary(this.lastBuild.ms, this.lastBuild.parsed, this.lastBuild.fromCache, this.lastBuild.note);
+    this.cachedSummary ??= this.computeSummary(this.lastBuild);
     return this.cachedSummary;
   }
 
   isIgnored(path: string, isDir = false): boolean {
     return this.ignore?.isIgnored(path, isDir) ?? false;
+  }
+
+  /** How the linker sees the workspace from `path` (refactors re-resolve imports with it). */
+  linkContext(path: string): LinkContext {
+    return this.env.contextFor(path).ctx;
   }
 
   documentText(path: string): string | undefined {
@@ -177,18 +196,24 @@ export class WorkspaceIndex {
     // Marked at once, not when the build's turn comes: a request arriving in between must not
     // end up waiting for the whole build.
     this.building++;
-    return this.exclusive(() => this.doBuild(onProgress)).finally(() => this.building--);
+    return this.exclusive(() => this.doBuild(onProgress), 'build').finally(() => this.building--);
   }
 
   private async doBuild(onProgress?: (p: IndexProgress) => void): Promise<IndexSummary> {
     const started = performance.now();
+    this.linkRunsAtBuild = this.linkRuns;
     // With no cache to reuse, workers start (and compile their grammars) while the walk runs.
     if (!this.cache?.exists()) this.parsePool();
     onProgress?.({ phase: 'discover', done: 0, total: 0 });
     const walk = await this.walk();
 
-    const loaded = this.cache ? await this.cache.load() : { files: new Map<string, CachedFile>(), note: undefined };
+    const loaded: LoadedCache = this.cache ? await this.cache.load() : { files: new Map<string, CachedFile>() };
+    // Reading the cache leaves its bytes and text behind (as large as the index itself).
+    if (loaded.files.size) collectGarbage();
     const jobs = this.jobsFor(walk, loaded.files);
+    const snapshot = loaded.link && fingerprintHolds(this.root, new Set(loaded.files.keys()), loaded.link.fingerprint) ? loaded.link : undefined;
+    if (snapshot) return this.restore(started, walk, jobs, loaded, snapshot, onProgress);
+    loaded.link = undefined;
     const total = jobs.length;
     let done = 0;
     let parsed = 0;
@@ -204,21 +229,24 @@ export class WorkspaceIndex {
         this.skipped.set(o.path, { path: o.path, reason: o.reason, detail: o.detail });
         return;
       }
-      const facts = o.status === 'unchanged' ? loaded.files.get(o.path)!.facts : o.facts;
-      if (o.status === 'unchanged') fromCache++;
-      else parsed++;
-      this.putEntry(o.path, { language: languageForPath(o.path)!.id, hash: o.hash, facts, surface: surfaceOf(facts) });
+      let entry: FileEntry;
+      if (o.status === 'unchanged') {
+        const c = loaded.files.get(o.path)!;
+        entry = { language: c.language, hash: o.hash, facts: c.facts, surface: c.surface || surfaceOf(c.facts), stamp: o.stamp };
+        fromCache++;
+      } else {
+        entry = entryFor(o);
+        parsed++;
+      }
+      this.putEntry(o.path, entry);
     };
     // Files the cache knows are hashed here: reading and hashing is cheap, and a warm start
     // that finds nothing changed never starts a parse worker.
     const toParse: FileJob[] = [];
     for (const job of jobs) {
-      if (job.knownHash === undefined) toParse.push(job);
-      else {
-        const hash = hashFile(job.abs);
-        if (hash === job.knownHash) absorb({ path: job.path, status: 'unchanged', hash });
-        else toParse.push({ ...job, knownHash: undefined });
-      }
+      const same = job.knownHash === undefined ? undefined : unchangedOnDisk(job.abs, loaded.files.get(job.path)!);
+      if (same) absorb({ path: job.path, status: 'unchanged', hash: same.hash, stamp: same.stamp });
+      else toParse.push({ ...job, knownHash: undefined });
     }
     if (toParse.length) await this.parsePool().run(toParse, absorb);
     // Open editor buffers win over disk content.
@@ -251,12 +279,121 @@ export class WorkspaceIndex {
     onProgress?.({ phase: 'link', done: paths.length, total: paths.length });
 
     // Persisting is housekeeping, not indexing: the index is usable now, and the cache is
-    // written shortly after (or when the index is disposed, whichever comes first).
-    if (this.cache && (parsed > 0 || loaded.files.size !== fromCache)) this.cache.scheduleSave(this.entries, 1000);
-    this.lastBuild = { ms: performance.now() - started, parsed, fromCache, note: loaded.note };
+    // written shortly after (or when the index is disposed, whichever comes first). A cache
+    // without links (written by an older session) is rewritten with them.
+    if (this.cache) this.cache.scheduleSave(this.entries, 1000, this.linkSource);
+    return this.finishBuild(started, parsed, fromCache, loaded.note);
+  }
+
+  private finishBuild(started: number, parsed: number, fromCache: number, note: string | undefined): IndexSummary {
+    this.lastBuild = { ms: performance.now() - started, parsed, fromCache, linked: this.linkRuns - this.linkRunsAtBuild, note };
     this.cachedSummary = undefined;
     return this.summary()!;
   }
+
+  /**
+   * A warm start: put back the index exactly as it was saved — facts, nodes, edges and what
+   * each link depended on — then apply what changed on disk since, as any other change is
+   * applied. Only the changed files are parsed and only the files they affect are re-linked.
+   */
+  private async restore(
+    started: number,
+    walk: WalkResult,
+    jobs: readonly FileJob[],
+    loaded: LoadedCache,
+    snapshot: LinkSnapshot,
+    onProgress?: (p: IndexProgress) => void,
+  ): Promise<IndexSummary> {
+    this.resetState();
+    for (const s of walk.skipped) this.skipped.set(s.path, { ...s });
+    onProgress?.({ phase: 'parse', done: 0, total: jobs.length });
+    for (const [path, c] of loaded.files) {
+      this.putEntry(path, { language: c.language, hash: c.hash, facts: c.facts, surface: c.surface || surfaceOf(c.facts), stamp: c.stamp });
+    }
+    onProgress?.({ phase: 'link', done: 0, total: loaded.files.size });
+    let restored = 0;
+    for (const path of this.filePaths()) {
+      const encoded = snapshot.files.get(path);
+      let link: ReturnType<typeof decodeFileLink> | undefined;
+      try {
+        link = encoded && decodeFileLink(encoded, snapshot);
+      } catch {
+        link = undefined;
+      }
+      if (!link) {
+        // Saved without a usable link (a damaged or hand-edited cache): link this file now.
+        this.relink(path);
+        continue;
+      }
+      this.graph.restoreFileEdges(path, link.edges);
+      this.linkStats.set(path, link.stats);
+      this.deps.set(path, link.deps);
+      // Each saved link is garbage once in the graph; let it go as the graph grows.
+      snapshot.files.delete(path);
+      if (++restored % 512 === 0) collectGarbage(true);
+    }
+    this.env.restoredLinks();
+    snapshot.files.clear();
+
+    // What changed since: files whose content differs, new files, files that are gone.
+    const next = new Map<string, FileEntry | undefined>();
+    const inWalk = new Set<string>();
+    const toParse: FileJob[] = [];
+    let restamped = 0;
+    for (const job of jobs) {
+      inWalk.add(job.path);
+      const cached = job.knownHash === undefined ? undefined : loaded.files.get(job.path)!;
+      const same = cached && unchangedOnDisk(job.abs, cached);
+      if (!same) {
+        toParse.push({ ...job, knownHash: undefined });
+      } else if (same.stamp !== cached!.stamp) {
+        this.entries.get(job.path)!.stamp = same.stamp;
+        restamped++;
+      }
+    }
+    for (const path of loaded.files.keys()) if (!inWalk.has(path)) next.set(path, undefined);
+    let parsed = 0;
+    if (toParse.length) {
+      for (const o of await this.parsePool().run(toParse)) {
+        if (o.status === 'skipped') {
+          this.skipped.set(o.path, { path: o.path, reason: o.reason, detail: o.detail });
+          next.set(o.path, undefined);
+        } else if (o.status === 'parsed') {
+          parsed++;
+          next.set(o.path, entryFor(o));
+        }
+      }
+      await this.pool?.close();
+      this.pool = undefined;
+    }
+    for (const path of this.documents.paths()) {
+      const lang = languageForPath(path)!;
+      const text = this.documents.text(path)!;
+      const facts = await this.host.facts(lang, text);
+      this.skipped.delete(path);
+      next.set(path, { language: lang.id, hash: contentHash(text), facts, surface: surfaceOf(facts) });
+    }
+    if (next.size) this.commit(next, false);
+    onProgress?.({ phase: 'link', done: loaded.files.size, total: loaded.files.size });
+    // New stamps are saved too, so the next start need not read those files either.
+    if (this.cache && (next.size || restamped)) this.cache.scheduleSave(this.entries, 1000, this.linkSource);
+    return this.finishBuild(started, parsed, jobs.length - toParse.length, loaded.note);
+  }
+
+  /**
+   * The links as they stand, for the cache to save — or none while they are not all current
+   * (a build running, re-links deferred behind typing), since a snapshot must be consistent.
+   */
+  private readonly linkSource = (): LinkSource | undefined => {
+    if (this.building > 0 || this.deferred.size > 0) return undefined;
+    for (const path of this.entries.keys()) if (!this.linkStats.has(path) || !this.deps.has(path)) return undefined;
+    const { graph, entries, linkStats, deps } = this;
+    const table = new IdTable();
+    function* links(): Iterable<[string, EncodedLink]> {
+      for (const path of entries.keys()) yield [path, encodeFileLink(graph, path, linkStats.get(path)!, deps.get(path)!, table)];
+    }
+    return { fingerprint: this.env.fingerprint(), shared: sharedNodeAttrs(graph), links: links(), ids: table.ids };
+  };
 
   /** Put a file's facts in place of what it had: entry, graph nodes, guessable names. */
   private putEntry(path: string, entry: FileEntry): void {
@@ -335,6 +472,7 @@ export class WorkspaceIndex {
     }
     const { ctx, deps } = this.env.contextFor(path);
     const result = linkFile(path, entry.facts, ctx);
+    this.linkRuns++;
     const { keys } = this.graph.setFileEdges(path, result.edges);
     this.linkStats.set(path, result.stats);
     this.deps.set(path, deps);
@@ -346,7 +484,7 @@ export class WorkspaceIndex {
 
   /** Changes on disk (watchers, git checkout, codegen). Open documents keep their editor text. */
   applyChanges(changes: readonly FileChange[]): Promise<UpdateResult> {
-    return this.exclusive(() => this.doApplyChanges(changes));
+    return this.exclusive(() => this.doApplyChanges(changes), 'files');
   }
 
   private async doApplyChanges(changes: readonly FileChange[]): Promise<UpdateResult> {
@@ -411,7 +549,7 @@ export class WorkspaceIndex {
       next.set(o.path, entryFor(o));
     }
     const result = this.commit(next, configChanged);
-    if (this.cache && next.size > 0) this.cache.scheduleSave(this.entries);
+    if (this.cache && next.size > 0) this.cache.scheduleSave(this.entries, undefined, this.linkSource);
     return result;
   }
 
@@ -422,6 +560,8 @@ export class WorkspaceIndex {
    */
   private commit(next: ReadonlyMap<string, FileEntry | undefined>, configChanged: boolean, deferDependents = false): UpdateResult {
     const dirty = new Set<string>();
+    // Which files probed a path matters only when a file appears or disappears.
+    for (const [path, entry] of next) if (!this.entries.has(path) !== !entry) this.env.ensureGroups();
     let fileSetChanged = false;
     let anySurfaceChanged = false;
     let removed = 0;
@@ -527,7 +667,7 @@ export class WorkspaceIndex {
 
   // ---- summary -----------------------------------------------------------------------------
 
-  private computeSummary(ms: number, parsed: number, fromCache: number, cacheNote?: string): IndexSummary {
+  private computeSummary({ ms, parsed, fromCache, linked, note: cacheNote }: NonNullable<WorkspaceIndex['lastBuild']>): IndexSummary {
     const byLanguage: IndexSummary['byLanguage'] = {};
     let lines = 0;
     let syntaxErrors = 0;
@@ -567,6 +707,7 @@ export class WorkspaceIndex {
       ignored: this.ignoredCount,
       parsed,
       fromCache,
+      linked,
       cacheNote,
       ms,
     };
@@ -574,10 +715,18 @@ export class WorkspaceIndex {
 
   // ---- lifecycle ---------------------------------------------------------------------------
 
-  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+  private exclusive<T>(fn: () => Promise<T>, kind: IndexChangeKind = 'document'): Promise<T> {
     const run = this.queue.then(fn, fn);
     this.queue = run.catch(() => undefined);
+    // Analyses kept beside the graph (dependency diagnostics) hear of every applied change.
+    if (this.changeListeners.size) void this.queue.then(() => this.changeListeners.forEach((l) => l(kind)));
     return run;
+  }
+
+  /** Called after each change to the index has been applied: a build, file events on disk, or editor edits. */
+  onDidChange(listener: (kind: IndexChangeKind) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
   }
 
   /**
@@ -604,9 +753,15 @@ export class WorkspaceIndex {
   }
 }
 
-function hashFile(abs: string): string | undefined {
+/**
+ * The cached content is still on disk: its stamp says so when it still matches (no read),
+ * else its hash does. Returns the hash and the stamp to keep, or undefined when it changed.
+ */
+function unchangedOnDisk(abs: string, cached: CachedFile): { hash: string; stamp?: Stamp } | undefined {
   try {
-    return contentHash(readFileSync(abs));
+    if (cached.stamp && sameStamp(cached.stamp, statSync(abs))) return { hash: cached.hash, stamp: cached.stamp };
+    const { bytes, stamp } = readStamped(abs);
+    return contentHash(bytes) === cached.hash ? { hash: cached.hash, stamp } : undefined;
   } catch {
     return undefined;
   }
@@ -620,5 +775,5 @@ const DEFER_MS = 150;
 const NO_UPDATE: UpdateResult = { reparsed: 0, relinked: 0, removed: 0 };
 
 function entryFor(o: Extract<FileOutcome, { status: 'parsed' }>): FileEntry {
-  return { language: o.facts.language, hash: o.hash, facts: o.facts, surface: surfaceOf(o.facts) };
+  return { language: o.facts.language, hash: o.hash, facts: o.facts, surface: o.surface, stamp: o.stamp };
 }

@@ -30,25 +30,42 @@ interface Loaded {
   extractor: Extractor;
 }
 
-export class TreeSitterHost {
-  private readonly loaded = new Map<string, Promise<Loaded>>();
+/**
+ * Grammars and parsers, one per grammar file for the whole process; extractors (with their
+ * compiled queries), one per language module. Loading a grammar links another wasm module into
+ * the runtime for good, and parsers and queries freed by the garbage collector were seen to
+ * crash the runtime (`table index is out of bounds` in their finalizers) after many indexes had
+ * come and gone; shared, they are made once and never collected. Sharing is safe: parsing is
+ * synchronous.
+ */
+const grammars = new Map<string, Promise<{ language: Language; parser: Parser }>>();
+const extractors = new WeakMap<LanguageModule, Extractor>();
 
+export class TreeSitterHost {
   constructor(readonly grammarsDir: string = findGrammarsDir()) {}
 
-  private load(module: LanguageModule): Promise<Loaded> {
-    let entry = this.loaded.get(module.id);
-    if (!entry) {
-      entry = (async () => {
+  private async load(module: LanguageModule): Promise<Loaded> {
+    const file = join(this.grammarsDir, module.grammarFile);
+    let grammar = grammars.get(file);
+    if (!grammar) {
+      grammar = (async () => {
         await initRuntime(this.grammarsDir);
-        const language = await Language.load(join(this.grammarsDir, module.grammarFile));
+        const language = await Language.load(file);
         const parser = new Parser();
         parser.setLanguage(language);
-        const extractor = module.createExtractor(language, (source) => new Query(language, source));
-        return { parser, extractor };
+        return { language, parser };
       })();
-      this.loaded.set(module.id, entry);
+      // A grammar that failed to load may load next time (a build finishing, say): no caching a failure.
+      grammar.catch(() => grammars.delete(file));
+      grammars.set(file, grammar);
     }
-    return entry;
+    const { language, parser } = await grammar;
+    let extractor = extractors.get(module);
+    if (!extractor) {
+      extractor = module.createExtractor(language, (source) => new Query(language, source));
+      extractors.set(module, extractor);
+    }
+    return { parser, extractor };
   }
 
   /** Load grammars ahead of the first file, so a worker is ready when work arrives. */
@@ -69,6 +86,14 @@ export class TreeSitterHost {
     const { tree, facts } = await this.parse(module, source);
     tree.delete();
     return facts;
+  }
+
+  /** A syntax tree without facts (refactors read trees directly). The caller owns it. */
+  async tree(module: LanguageModule, source: string): Promise<Tree> {
+    const { parser } = await this.load(module);
+    const tree = parser.parse(source);
+    if (!tree) throw new Error(`tree-sitter returned no tree for a ${module.id} file`);
+    return tree;
   }
 
   /** Parse only (for the benchmark's parse floor). */

@@ -65,7 +65,14 @@ export class ParsePool {
       if (!busy || busy.req.id !== res.id) return;
       slot.busy = undefined;
       this.release(slot);
-      busy.resolve(res.outcomes);
+      let outcomes: FileOutcome[];
+      try {
+        outcomes = JSON.parse(res.outcomes) as FileOutcome[];
+      } catch (e) {
+        busy.reject(new Error(`parse worker sent an unreadable reply: ${(e as Error).message}`));
+        return;
+      }
+      busy.resolve(outcomes);
     });
     const fail = (err: Error) => {
       if (slot.dead) return;

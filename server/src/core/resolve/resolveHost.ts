@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseJsonc } from './jsonc';
@@ -39,9 +40,22 @@ export type Resolution =
   | { kind: 'builtin'; module: string } // 'fs' (normalized from 'node:fs'), 'os.path', 'sqlite3'
   | { kind: 'unresolved'; reason: string };
 
+/**
+ * Everything outside the indexed sources that this host's answers rested on: each config file
+ * it read (with a hash of what it read, or null when missing), each config listing it made,
+ * and the root's own package name. If all of it still holds, so do the links made with it.
+ */
+export interface ConfigFingerprint {
+  reads: [path: string, hash: string | null][];
+  listings: [name: string, paths: string[]][];
+  rootPackage: string | null;
+}
+
 export interface FsResolveHost extends ResolveHost {
   /** Tell the host the file set changed in place, so its directory index is rebuilt. */
   filesChanged(): void;
+  /** What this host has read so far (see ConfigFingerprint). */
+  fingerprint(): ConfigFingerprint;
 }
 
 const CONFIG_EXTENSIONS_YAML = /\.ya?ml$/i;
@@ -55,6 +69,7 @@ const CONFIG_EXTENSIONS_YAML = /\.ya?ml$/i;
  */
 export function createFsResolveHost(root: string, files: ReadonlySet<string>, onProbe?: (path: string) => void): FsResolveHost {
   const configs = new Map<string, unknown>();
+  const readHashes = new Map<string, string | null>();
   const listings = new Map<string, readonly string[]>();
   let dirIndex: Map<string, string> | undefined;
   let indexedSize = -1;
@@ -81,9 +96,10 @@ export function createFsResolveHost(root: string, files: ReadonlySet<string>, on
     if (rel === undefined || rel === '') return undefined;
     if (configs.has(rel)) return configs.get(rel);
     let value: unknown | undefined;
+    const text = readConfigText(join(root, rel));
+    readHashes.set(rel, text === undefined ? null : hashText(text));
     try {
-      const text = readFileSync(join(root, rel), 'utf8');
-      value = CONFIG_EXTENSIONS_YAML.test(rel) ? parseSimpleYaml(text) : parseJsonc(text);
+      value = text === undefined ? undefined : CONFIG_EXTENSIONS_YAML.test(rel) ? parseSimpleYaml(text) : parseJsonc(text);
     } catch {
       value = undefined;
     }
@@ -114,6 +130,7 @@ export function createFsResolveHost(root: string, files: ReadonlySet<string>, on
     return found;
   };
 
+  const rootPackage = rootPackageOf(root);
   return {
     fileExists(path) {
       onProbe?.(path);
@@ -128,11 +145,49 @@ export function createFsResolveHost(root: string, files: ReadonlySet<string>, on
     },
     readJson: readConfig,
     findConfigFiles,
-    rootPackage: rootPackageOf(root),
+    rootPackage,
     filesChanged() {
       dirIndex = undefined;
     },
+    fingerprint() {
+      return {
+        reads: [...readHashes].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
+        listings: [...listings].map(([name, paths]) => [name, [...paths]] as [string, string[]]).sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+        rootPackage: rootPackage ?? null,
+      };
+    },
   };
+}
+
+/**
+ * Does a fingerprint taken earlier still describe the disk? `files` is the indexed file set the
+ * listings were made over (listings look in the directories of indexed files).
+ */
+export function fingerprintHolds(root: string, files: ReadonlySet<string>, saved: ConfigFingerprint): boolean {
+  if ((rootPackageOf(root) ?? null) !== saved.rootPackage) return false;
+  for (const [rel, hash] of saved.reads) {
+    const text = readConfigText(join(root, rel));
+    if ((text === undefined ? null : hashText(text)) !== hash) return false;
+  }
+  if (saved.listings.length === 0) return true;
+  const fresh = createFsResolveHost(root, files);
+  for (const [name, paths] of saved.listings) {
+    const now = fresh.findConfigFiles!(name);
+    if (now.length !== paths.length || now.some((p, i) => p !== paths[i])) return false;
+  }
+  return true;
+}
+
+function readConfigText(abs: string): string | undefined {
+  try {
+    return readFileSync(abs, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function hashText(text: string): string {
+  return createHash('sha1').update(text).digest('base64');
 }
 
 /** Dotted package name of a directory that is itself a Python package, walking up on disk. */
