@@ -116,7 +116,13 @@ function languageOf(uri: string): string {
 }
 
 async function runRefactor(session: Session, params: RefactorSubmitParams): Promise<void> {
-  const result = await vscode.window.withProgress(
+  const result = await computeRefactor(session, params);
+  if (result) await showOutcome(session, result);
+}
+
+/** Runs the job with a cancellable progress notification; writes nothing. */
+async function computeRefactor(session: Session, params: RefactorSubmitParams): Promise<RefactorJobResult | undefined> {
+  return await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'SparkGraph: computing the refactor', cancellable: true },
     (progress, token) =>
       session.request('compute the refactor', async (client) => {
@@ -133,7 +139,10 @@ async function runRefactor(session: Session, params: RefactorSubmitParams): Prom
         }
       }),
   );
-  if (!result) return;
+}
+
+/** Says how a job ended and, when it changes files, offers the diffs and the refactor preview. */
+export async function showOutcome(session: Session, result: RefactorJobResult): Promise<void> {
   if (result.state === 'cancelled') return void vscode.window.showInformationMessage('SparkGraph: refactor cancelled; nothing was changed.');
   if (result.state !== 'done') {
     session.offerLogs(vscode.window.showErrorMessage(`SparkGraph: ${result.error ?? 'the refactor failed'}`, 'Open Logs'));

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { AskRequest, ChainsRequest, ModelContextRequest } from '../../../shared/protocol';
+import { AskRequest, ChainsRequest, DependenciesRequest, ModelContextRequest, RefactorResultRequest, RefactorSubmitRequest, SnippetDependenciesRequest } from '../../../shared/protocol';
+import { showOutcome } from '../refactorCommands';
+import { refactorSummary } from './refactorSummary';
 import { pricesOf } from '../llm/modelSettings';
 import { currentProvider, readModelSettings, setApiKey } from '../llm/providers';
 import { ResponseCache } from '../llm/responseCache';
@@ -30,6 +32,19 @@ export class ChatController implements vscode.Disposable {
       ask: (p) => this.request((c) => c.sendRequest(AskRequest, p)),
       modelContext: (p) => this.request((c) => c.sendRequest(ModelContextRequest, p)),
       chains: (p) => this.request((c) => c.sendRequest(ChainsRequest, p)),
+      dependencies: () => this.request((c) => c.sendRequest(DependenciesRequest)),
+      snippetDependencies: (p) => this.request((c) => c.sendRequest(SnippetDependenciesRequest, p)),
+      refactor: async (text, editor) => {
+        const uri = editor?.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri.toString();
+        if (!uri) throw new Error('open a workspace folder first');
+        const result = await this.request(async (c) => {
+          const { jobId } = await c.sendRequest(RefactorSubmitRequest, { textDocument: { uri }, refactor: { kind: 'message', text } });
+          return c.sendRequest(RefactorResultRequest, { jobId });
+        });
+        // The summary goes in the chat; the diffs and the refactor preview are offered beside it.
+        if (result.state === 'done' && result.files?.length) void showOutcome(this.session, result);
+        return refactorSummary(result);
+      },
       model: async () => {
         const choice = await currentProvider(context.secrets);
         return { provider: choice.provider, problem: 'problem' in choice ? choice.problem : undefined, prices: pricesOf(choice.settings), contextTokens: choice.settings.contextTokens };

@@ -1,4 +1,16 @@
-import type { AskHit, AskParams, AskResult, ChainsParams, ChainsResult, ChainStepInfo, ModelContextParams, ModelContextResult } from '../../../shared/protocol';
+import type {
+  AskHit,
+  AskParams,
+  AskResult,
+  ChainsParams,
+  ChainsResult,
+  ChainStepInfo,
+  DependenciesResult,
+  ModelContextParams,
+  ModelContextResult,
+  SnippetDependenciesParams,
+  SnippetDependenciesResult,
+} from '../../../shared/protocol';
 import { answerWithModel } from '../llm/modelAnswer';
 import type { ResponseCache } from '../llm/responseCache';
 import type { ModelProvider } from '../llm/types';
@@ -24,6 +36,8 @@ export interface ModelTurn {
   state: 'streaming' | 'done' | 'cancelled' | 'failed';
   note?: string;
   usage?: string;
+  /** Install commands for packages the answer's code imports and the project does not declare. */
+  installHints?: string;
 }
 
 export interface ChatTurn {
@@ -49,6 +63,12 @@ export interface ModelChoice {
 
 export interface ChatDeps {
   ask(params: AskParams): Promise<AskResult>;
+  /** The dependency report's markdown (`/deps`). */
+  dependencies?(): Promise<DependenciesResult>;
+  /** Packages a code block would need installed, judged beside the editor's file. */
+  snippetDependencies?(params: SnippetDependenciesParams): Promise<SnippetDependenciesResult>;
+  /** Runs a refactor job from a plain-language request and offers its preview; returns a summary. */
+  refactor?(request: string, editor: EditorContext | undefined): Promise<{ markdown: string; fileLinks?: Record<string, string> }>;
   modelContext(params: ModelContextParams): Promise<ModelContextResult>;
   chains(params: ChainsParams): Promise<ChainsResult>;
   model(): Promise<ModelChoice>;
@@ -69,6 +89,26 @@ export async function runTurn(id: string, prompt: string, editor: EditorContext 
   const parsed = parseInput(prompt);
   if (parsed.kind === 'notice') {
     turn.notice = parsed.message;
+    return finish();
+  }
+
+  if (parsed.kind === 'deps' || parsed.kind === 'refactor') {
+    const what = parsed.kind === 'deps' ? 'the dependency report' : 'the refactor';
+    try {
+      if (parsed.kind === 'deps') {
+        if (!deps.dependencies) throw new Error('not available from this server');
+        const r = await deps.dependencies();
+        for (const f of r.folders) for (const m of [...f.missing, ...f.optional]) for (const i of m.imports) turn.fileLinks[i.file] ??= i.uri;
+        turn.graph = { intent: 'deps', markdown: r.markdown.trim() || 'Every package the code imports is declared by its manifest.', hits: [] };
+      } else {
+        if (!deps.refactor) throw new Error('not available from this server');
+        const r = await deps.refactor(parsed.request, editor);
+        Object.assign(turn.fileLinks, r.fileLinks ?? {});
+        turn.graph = { intent: 'refactor', markdown: r.markdown, hits: [] };
+      }
+    } catch (e) {
+      turn.notice = `SparkGraph could not produce ${what}: ${message(e)}`;
+    }
     return finish();
   }
 
@@ -158,12 +198,45 @@ export async function runTurn(id: string, prompt: string, editor: EditorContext 
     model.state = 'done';
     const pricesSet = choice.prices.inputPer1k > 0 || choice.prices.outputPer1k > 0;
     model.usage = usageLine(outcome.usage, outcome.cost, outcome.cached, deps.session, pricesSet);
+    const hints = await installHints(outcome.text, editor, deps);
+    if (hints) model.installHints = hints;
   } else {
     model.text = outcome.partial;
     model.state = outcome.kind === 'cancelled' ? 'cancelled' : 'failed';
     model.note = outcome.note;
   }
   return finish();
+}
+
+const CODE_LANGUAGES: Readonly<Record<string, SnippetDependenciesParams['language']>> = {
+  ts: 'typescript',
+  tsx: 'typescript',
+  typescript: 'typescript',
+  js: 'javascript',
+  jsx: 'javascript',
+  javascript: 'javascript',
+  mjs: 'javascript',
+  cjs: 'javascript',
+  py: 'python',
+  python: 'python',
+};
+
+/** Install lines for what the answer's fenced code imports and the project does not declare. */
+export async function installHints(text: string, editor: EditorContext | undefined, deps: ChatDeps): Promise<string | undefined> {
+  if (!deps.snippetDependencies) return undefined;
+  const lines = new Set<string>();
+  for (const m of text.matchAll(/^```[ \t]*([\w+-]+)[^\n]*\n([\s\S]*?)^```/gm)) {
+    const language = CODE_LANGUAGES[m[1].toLowerCase()];
+    if (!language) continue;
+    try {
+      const r = await deps.snippetDependencies({ code: m[2], language, ...(editor ? { uri: editor.uri } : {}) });
+      for (const l of r.markdown.split('\n')) if (l.startsWith('- ')) lines.add(l);
+    } catch {
+      // Hints are a courtesy: an answer never fails for want of them.
+    }
+  }
+  if (lines.size === 0) return undefined;
+  return `This code imports ${lines.size === 1 ? 'a package' : 'packages'} the project does not declare:\n${[...lines].join('\n')}`;
 }
 
 function dedupeHits(hits: AskHit[]): AskHit[] {

@@ -29,6 +29,7 @@ export function turnWriter(sink: MarkdownSink): { update(turn: ChatTurn): void; 
       }
     },
     finish(t) {
+      if (t.model?.installHints) sink.markdown(`\n\n${t.model.installHints}`);
       if (t.model?.note) sink.markdown(`\n\n> ${t.model.note}`);
       if (t.model?.usage) sink.markdown(`\n\n_${t.model.usage}_`);
     },

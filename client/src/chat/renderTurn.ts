@@ -18,8 +18,9 @@ export function renderTurn(turn: ChatTurn): string {
     const body = m.text ? renderMarkdown(m.text, { fileLinks: turn.fileLinks }) : m.state === 'streaming' ? '<p class="status">Waiting for the model…</p>' : '';
     const note = m.note ? `<div class="note" role="status">${escapeHtml(m.note)}</div>` : '';
     const usage = m.usage ? `<div class="usage">${escapeHtml(m.usage)}</div>` : '';
+    const install = m.installHints ? `<div class="install" role="note">${renderMarkdown(m.installHints, { fileLinks: turn.fileLinks })}</div>` : '';
     parts.push(
-      `<section class="model ${m.state}" aria-label="Model answer from ${escapeHtml(m.name)}" aria-busy="${m.state === 'streaming'}"><div class="model-head">Model answer · ${escapeHtml(m.name)}${m.state === 'streaming' ? ' · streaming' : ''}</div>${body}${note}${usage}</section>`,
+      `<section class="model ${m.state}" aria-label="Model answer from ${escapeHtml(m.name)}" aria-busy="${m.state === 'streaming'}"><div class="model-head">Model answer · ${escapeHtml(m.name)}${m.state === 'streaming' ? ' · streaming' : ''}</div>${body}${install}${note}${usage}</section>`,
     );
   }
   return parts.join('\n');

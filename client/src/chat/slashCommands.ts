@@ -1,5 +1,5 @@
-// The chat's slash commands, turned into the plain question the graph answer engine reads.
-// `/deps` and `/refactor` belong to later features; until they exist they say so.
+// The chat's slash commands, turned into the plain question the graph answer engine reads —
+// or, for `/deps` and `/refactor`, into the dependency report and a refactor job.
 
 export interface SlashCommand {
   name: string;
@@ -12,13 +12,15 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
   { name: 'callers', description: 'Who calls a function? /callers handleLogin', available: true },
   { name: 'chain', description: 'How does A reach B? /chain main -> handleLogin', available: true },
   { name: 'explain', description: 'Explain the current selection and its cross-file call chains', available: true },
-  { name: 'deps', description: 'What a file depends on (not available yet)', available: false },
-  { name: 'refactor', description: 'Refactoring suggestions (not available yet)', available: false },
+  { name: 'deps', description: 'Imports the project does not declare, with the install commands', available: true },
+  { name: 'refactor', description: 'A workspace refactor, previewed before anything is written: /refactor rename computeTotal to computeSum', available: true },
 ];
 
 export type ParsedInput =
   | { kind: 'question'; command?: string; question: string }
   | { kind: 'explain'; subject: string }
+  | { kind: 'deps' }
+  | { kind: 'refactor'; request: string }
   | { kind: 'notice'; command?: string; message: string };
 
 export function parseInput(raw: string): ParsedInput {
@@ -39,6 +41,12 @@ export function parseInput(raw: string): ParsedInput {
       const parts = arg.split(/\s*(?:->|→|\bto\b|,)\s*|\s+/).filter(Boolean);
       return parts.length === 2 ? { kind: 'question', command: name, question: `how does ${parts[0]} reach ${parts[1]}?` } : usage(name, '/chain <from> -> <to>, for example /chain main -> handleLogin');
     }
+    case 'deps':
+      return { kind: 'deps' };
+    case 'refactor':
+      return arg
+        ? { kind: 'refactor', request: arg }
+        : usage(name, '/refactor rename <symbol> to <newName> | move <symbol> to <file> | change signature of <symbol>: add name[=default][@index] | remove name | order a, b | migrate `pattern` to `rewrite` in <language>');
     default:
       return { kind: 'explain', subject: arg };
   }

@@ -63,9 +63,38 @@ describe('chat turn', () => {
     const failed = await runTurn('t', 'where is login?', undefined, deps, () => undefined);
     assert.equal(failed.notice, 'SparkGraph could not answer from the graph: Unhandled method sparkgraph/ask');
     const deps2 = fakeDeps(noModel);
-    const later = await runTurn('t', '/deps src/a.ts', undefined, deps2.deps, () => undefined);
-    assert.equal(later.notice, '/deps is not available yet in this version of SparkGraph.');
+    const later = await runTurn('t', '/deps', undefined, deps2.deps, () => undefined);
+    assert.equal(later.notice, 'SparkGraph could not produce the dependency report: not available from this server');
     assert.deepEqual(deps2.calls.ask, []);
+  });
+
+  it('/deps shows the dependency report with its files linked, without asking the graph engine', async () => {
+    const markdown = '**Missing dependencies** (1)\n- `zod`: run `npm install zod` (imported at src/a.ts:1)';
+    const { deps, calls } = fakeDeps(noModel, {
+      dependencies: async () => ({
+        folders: [{ root: '/w/app', missing: [{ package: 'zod', ecosystem: 'npm', dev: false, imports: [{ file: 'src/a.ts', uri: `${ROOT}/src/a.ts`, line: 0, character: 0 }], install: { tool: 'npm', command: 'npm install zod', cwd: '', manifest: 'package.json' } }], optional: [], unused: [], problems: [] }],
+        markdown,
+      }),
+    });
+    const turn = await runTurn('t', '/deps', undefined, deps, () => undefined);
+    assert.deepEqual(calls.ask, []);
+    assert.deepEqual(turn.graph, { intent: 'deps', markdown, hits: [] });
+    assert.equal(turn.fileLinks['src/a.ts'], `${ROOT}/src/a.ts`);
+    const clean = await runTurn('t', '/deps', undefined, fakeDeps(noModel, { dependencies: async () => ({ folders: [], markdown: '' }) }).deps, () => undefined);
+    assert.equal(clean.graph!.markdown, 'Every package the code imports is declared by its manifest.');
+  });
+
+  it('/refactor hands the request and the editor to the refactor job, and shows its summary', async () => {
+    const seen: [string, string | undefined][] = [];
+    const { deps } = fakeDeps(noModel, {
+      refactor: async (request, ed) => (seen.push([request, ed?.uri]), { markdown: '**rename a to b: 2 edits in 1 files**', fileLinks: { 'src/a.ts': `${ROOT}/src/a.ts` } }),
+    });
+    const turn = await runTurn('t', '/refactor rename a to b', editor, deps, () => undefined);
+    assert.deepEqual(seen, [['rename a to b', editor.uri]]);
+    assert.deepEqual(turn.graph, { intent: 'refactor', markdown: '**rename a to b: 2 edits in 1 files**', hits: [] });
+    const failing = fakeDeps(noModel, { refactor: async () => Promise.reject(new Error('cannot tell which refactor "x" asks for')) });
+    const bad = await runTurn('t', '/refactor x', editor, failing.deps, () => undefined);
+    assert.equal(bad.notice, 'SparkGraph could not produce the refactor: cannot tell which refactor "x" asks for');
   });
 
   it('/explain asks for the selection\'s call chains and puts the selected symbol first', async () => {
@@ -119,6 +148,21 @@ describe('chat turn', () => {
       const html = renderTurn(turn);
       assert.ok(html.includes('data-uri="file:///w/app/src/auth/users.ts" data-line="10"'), html);
       assert.ok(html.indexOf('aria-label="Graph answer"') < html.indexOf('aria-label="Model answer from local-model"'));
+    });
+
+    it('puts the install command under a model answer whose code imports an undeclared package', async () => {
+      server.replies.push(stream(['Use this:\n```ts\nimport { z } from ', "'zod';\nimport express from 'express';\n```\n"], [30, 10]));
+      const asked: { code: string; language: string; uri?: string }[] = [];
+      const { deps } = fakeDeps(model(), {
+        snippetDependencies: async (p) => {
+          asked.push(p);
+          return { missing: [], markdown: p.code.includes("'zod'") ? 'This code imports a package the project does not declare:\n- `zod` is not declared in `package.json`: run `npm install zod`' : '' };
+        },
+      });
+      const turn = await runTurn('t', 'how do I validate the body?', editor, deps, () => undefined);
+      assert.deepEqual(asked, [{ code: "import { z } from 'zod';\nimport express from 'express';\n", language: 'typescript', uri: editor.uri }]);
+      assert.equal(turn.model!.installHints, 'This code imports a package the project does not declare:\n- `zod` is not declared in `package.json`: run `npm install zod`');
+      assert.match(renderTurn(turn), /class="install"[\s\S]*npm install zod/);
     });
 
     it('writes the same turn to an append-only chat response, each piece once (@sparkgraph)', async () => {

@@ -13,9 +13,13 @@ describe('chat slash commands', () => {
     assert.deepEqual(parseInput('  where is login handled?  '), { kind: 'question', question: 'where is login handled?' });
   });
 
-  it('say which commands are not available yet, and how to use one given no argument', () => {
-    assert.deepEqual(parseInput('/deps src/a.ts'), { kind: 'notice', command: 'deps', message: '/deps is not available yet in this version of SparkGraph.' });
-    assert.deepEqual(parseInput('/refactor'), { kind: 'notice', command: 'refactor', message: '/refactor is not available yet in this version of SparkGraph.' });
+  it('turn /deps into the dependency report and /refactor into a refactor request', () => {
+    assert.deepEqual(parseInput('/deps'), { kind: 'deps' });
+    assert.deepEqual(parseInput('/refactor rename computeTotal to computeSum'), { kind: 'refactor', request: 'rename computeTotal to computeSum' });
+  });
+
+  it('say how to use a command given no argument, and which commands exist', () => {
+    assert.match((parseInput('/refactor') as { message: string }).message, /^Usage: \/refactor rename <symbol> to <newName> \| move <symbol> to <file>/);
     assert.match((parseInput('/chain main') as { message: string }).message, /^Usage: \/chain <from> -> <to>/);
     assert.match((parseInput('/callers') as { message: string }).message, /^Usage: \/callers/);
     assert.match((parseInput('/frob x') as { message: string }).message, /^Unknown command \/frob\. Commands: \/where, \/callers, \/chain, \/explain, \/deps, \/refactor\.$/);
