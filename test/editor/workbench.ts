@@ -311,7 +311,9 @@ export class Workbench {
   async openFile(relPath: string, at?: FilePosition): Promise<void> {
     const name = basename(relPath);
     await this.openQuickInput('Control+P', 'F1', '');
-    await this.page.keyboard.type(at ? `${relPath}:${at.line}:${at.column}` : relPath);
+    // Filled, not typed: keys typed while a webview (the chat) still holds the focus were seen
+    // to get lost, leaving Quick Open on its recently-opened list.
+    await this.quickInputBox().fill(at ? `${relPath}:${at.line}:${at.column}` : relPath);
     await this.pickAndClose(`Quick Open to highlight ${relPath}`, (label) => label.includes(name));
     await this.wait(`${name} to be the active editor`, TIMEOUTS.open, async (seen) => {
       const active = this.page.locator('.editor-group-container.active .tab.active').first();
