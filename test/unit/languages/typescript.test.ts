@@ -496,6 +496,13 @@ describe('TypeScript / JavaScript language module', () => {
     deepStrictEqual(calls(f), ['Mixed -> Mixin']);
   });
 
+  it('an awaited call with type arguments is a call of the function, not of `await f`', async () => {
+    // tree-sitter-typescript parses `await load<string>(1)` as a call whose callee is `await load`.
+    const f = await extract(typescriptModule, 'async function main() {\n  const a = await load<string>(1);\n  await api.get<User>(id);\n}\n');
+    deepStrictEqual(calls(f), ['main -> load', 'main -> api.get']);
+    deepStrictEqual(f.calls[0].range, [1, 18, 1, 22]);
+  });
+
   it('TS overloads in a .ts file keep the implementation', async () => {
     const f = await extract(
       typescriptModule,

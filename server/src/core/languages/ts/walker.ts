@@ -279,7 +279,10 @@ export class Walker {
 
   private call(node: Node): void {
     const kids = node.namedChildren;
-    const fn = kids[0];
+    let fn = kids[0];
+    // `await f<T>(x)` parses as a call whose callee is `await f` (the grammar binds the type
+    // arguments first); what is awaited is the call, so the callee is `f`.
+    while (fn?.type === 'await_expression' && fn.namedChildCount === 1) fn = fn.firstNamedChild!;
     if (!fn) return;
     if (fn.type === 'import' || (fn.type === 'identifier' && this.text(fn) === 'require')) {
       const load = loadCall(this.src, node);
