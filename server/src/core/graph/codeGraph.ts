@@ -44,8 +44,10 @@ export class CodeGraph {
       const id = symbolId(path, s.qname);
       next.add(id);
       const attrs = symbolAttrs(path, facts, s);
-      if (g.hasNode(id)) g.replaceNodeAttributes(id, attrs);
-      else g.addNode(id, attrs);
+      // A keystroke leaves most of a big file's symbols as they were: keep those nodes untouched.
+      if (g.hasNode(id)) {
+        if (!sameNodeAttrs(g.getNodeAttributes(id), attrs)) g.replaceNodeAttributes(id, attrs);
+      } else g.addNode(id, attrs);
     }
     // A symbol that is gone takes its edges along; a package or external only it pointed at
     // must go too, or the graph would differ from one built from scratch.
@@ -203,6 +205,26 @@ function sameAttrs(a: EdgeAttrs, b: EdgeAttrs): boolean {
     const r = x[i];
     const t = y[i];
     if (r[0] !== t[0] || r[1] !== t[1] || r[2] !== t[2] || r[3] !== t[3]) return false;
+  }
+  return true;
+}
+
+function sameRange(a: readonly number[] | undefined, b: readonly number[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameNodeAttrs(a: NodeAttrs, b: NodeAttrs): boolean {
+  const keys = Object.keys(b) as (keyof NodeAttrs)[];
+  if (Object.keys(a).length !== keys.length) return false;
+  for (const k of keys) {
+    const x = a[k];
+    const y = b[k];
+    if (Array.isArray(x) || Array.isArray(y)) {
+      if (!sameRange(x as number[] | undefined, y as number[] | undefined)) return false;
+    } else if (x !== y) return false;
   }
   return true;
 }

@@ -130,6 +130,45 @@ export class LinkEnvironment {
     }
   }
 
+  /**
+   * A file's new version: only the guessable names that differ are taken out and put in (as a
+   * multiset, so the lists hold exactly what removeNames + addNames would leave).
+   */
+  replaceNames(path: string, before: FileFacts, after: FileFacts): void {
+    const count = (facts: FileFacts) => {
+      const m = new Map<string, { name: string; qname: string; n: number }>();
+      for (const s of facts.symbols) {
+        if (!GUESS_KINDS.has(s.kind)) continue;
+        const k = `${s.name}\0${s.qname}`;
+        const e = m.get(k);
+        if (e) e.n++;
+        else m.set(k, { name: s.name, qname: s.qname, n: 1 });
+      }
+      return m;
+    };
+    const was = count(before);
+    const now = count(after);
+    for (const [k, s] of was) {
+      let extra = s.n - (now.get(k)?.n ?? 0);
+      const list = extra > 0 ? this.names.get(s.name) : undefined;
+      if (!list) continue;
+      for (let i = list.length - 1; i >= 0 && extra > 0; i--) {
+        if (list[i].path === path && list[i].qname === s.qname) {
+          list.splice(i, 1);
+          extra--;
+        }
+      }
+      if (list.length === 0) this.names.delete(s.name);
+    }
+    for (const [k, s] of now) {
+      const missing = s.n - (was.get(k)?.n ?? 0);
+      if (missing <= 0) continue;
+      let list = this.names.get(s.name);
+      if (!list) this.names.set(s.name, (list = []));
+      for (let i = 0; i < missing; i++) list.push({ path, qname: s.qname });
+    }
+  }
+
   /** Names whose set of guessable symbols differs between two versions of a file. */
   changedNames(before: FileFacts | undefined, after: FileFacts | undefined): Set<string> {
     const key = (f: FileFacts | undefined) => new Set((f?.symbols ?? []).filter((s) => GUESS_KINDS.has(s.kind)).map((s) => `${s.name}\0${s.qname}\0${s.kind}`));

@@ -398,10 +398,10 @@ export class WorkspaceIndex {
   /** Put a file's facts in place of what it had: entry, graph nodes, guessable names. */
   private putEntry(path: string, entry: FileEntry): void {
     const old = this.entries.get(path);
-    if (old) this.env.removeNames(path, old.facts);
     this.entries.set(path, entry);
     this.graph.setFileNodes(path, entry.facts);
-    this.env.addNames(path, entry.facts);
+    if (old) this.env.replaceNames(path, old.facts, entry.facts);
+    else this.env.addNames(path, entry.facts);
   }
 
   private async walk(): Promise<WalkResult> {
