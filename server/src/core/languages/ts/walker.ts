@@ -168,13 +168,17 @@ export class Walker {
         anonymousClass(this, node);
         return;
       default:
-        for (const c of node.namedChildren) this.visit(c);
+        this.visitFrom(node, 0);
     }
   }
 
+  // Child by child rather than `namedChildren`: most nodes are only passed through, and making
+  // the whole array of child objects first costs more than asking for each child in turn.
   private visitFrom(node: Node, start: number): void {
-    const kids = node.namedChildren;
-    for (let i = start; i < kids.length; i++) this.visit(kids[i]!);
+    for (let i = start, n = node.namedChildCount; i < n; i++) {
+      const c = node.namedChild(i);
+      if (c) this.visit(c);
+    }
   }
 
   /** Long `a + b + c …` chains nest to the left; walking them iteratively keeps the stack flat. */
