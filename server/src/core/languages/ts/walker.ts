@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Range, RefPath, SymbolKind } from '../../model';
-import { lastNamed, plain, type DeclContext } from './context';
+import { plain, type DeclContext } from './context';
 import { anonymousClass, declaration } from './declarations';
 import { assignment, expressionStatement } from './assignments';
 import { exportStatement, importAlias, importStatement } from './importsExports';
@@ -227,12 +227,11 @@ export class Walker {
         continue;
       }
       if (cur.type !== 'member_expression') break;
-      const kids = cur.namedChildren;
-      const obj = kids[0];
-      const prop = lastNamed(kids);
+      const obj = cur.firstNamedChild;
+      const prop = cur.lastNamedChild;
       if (!obj || !prop || obj.equals(prop)) return;
       if (prop.type !== 'property_identifier' && prop.type !== 'private_property_identifier') {
-        for (const k of kids) this.visit(k);
+        this.visitFrom(cur, 0);
         return;
       }
       tail.push(this.text(prop));
@@ -260,15 +259,14 @@ export class Walker {
       case 'super':
         return [this.text(fn)];
       case 'member_expression': {
-        const kids = fn.namedChildren;
-        const obj = kids[0];
-        const prop = lastNamed(kids);
+        const obj = fn.firstNamedChild;
+        const prop = fn.lastNamedChild;
         if (obj && prop && !obj.equals(prop) && (prop.type === 'property_identifier' || prop.type === 'private_property_identifier')) {
           const base = this.calleePath(obj);
           base.push(this.text(prop));
           return base;
         }
-        for (const k of kids) this.visit(k);
+        this.visitFrom(fn, 0);
         return ['?'];
       }
       case 'non_null_expression': {
@@ -282,8 +280,7 @@ export class Walker {
   }
 
   private call(node: Node): void {
-    const kids = node.namedChildren;
-    let fn = kids[0];
+    let fn = node.firstNamedChild;
     // `await f<T>(x)` parses as a call whose callee is `await f` (the grammar binds the type
     // arguments first); what is awaited is the call, so the callee is `f`.
     while (fn?.type === 'await_expression' && fn.namedChildCount === 1) fn = fn.firstNamedChild!;
@@ -302,8 +299,7 @@ export class Walker {
   }
 
   private newCall(node: Node): void {
-    const kids = node.namedChildren;
-    const ctor = kids[0];
+    const ctor = node.firstNamedChild;
     if (!ctor) return;
     const fact = { caller: this.scope, callee: [] as RefPath, isNew: true, range: rangeOf(ctor) };
     this.facts.calls.push(fact);
