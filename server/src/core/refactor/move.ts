@@ -9,7 +9,7 @@ import type { RefactorWorkspace, SourceFile } from './refactorWorkspace';
 import { NAME_TYPES, ScopeOracle } from './scopes';
 import { movePythonSymbol } from './pyMove';
 import { familyOf, spot, symbolOf } from './symbolSites';
-import { applyEdits, offsetAt } from './textEdits';
+import { applyEdits, offsetAt, rangeBetween } from './textEdits';
 import { RefactorError, type RefactorResult, type RiskySpot, type TextEdit } from './types';
 
 // Move a top-level function or class (JS/TS) to another file. The declaration's text moves
@@ -192,17 +192,7 @@ export async function moveSymbol(ws: RefactorWorkspace, id: string, target: stri
 }
 
 function rangeAt(src: SourceFile, a: number, b: number): Range {
-  const pos = (o: number): [number, number] => {
-    let lo = 0;
-    let hi = src.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (src.starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return [lo, o - src.starts[lo]];
-  };
-  return [...pos(a), ...pos(b)] as Range;
+  return rangeBetween(src.starts, a, b);
 }
 
 /** Module-level declared names → their top-level statement. */

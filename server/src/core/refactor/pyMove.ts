@@ -7,7 +7,7 @@ import { addEdit, buildResult } from './buildResult';
 import type { RefactorWorkspace, SourceFile } from './refactorWorkspace';
 import { NAME_TYPES, ScopeOracle } from './scopes';
 import { spot } from './symbolSites';
-import { offsetAt } from './textEdits';
+import { offsetAt, positionAt, rangeBetween } from './textEdits';
 import { RefactorError, type RefactorResult, type RiskySpot, type TextEdit } from './types';
 
 // Move a module-level Python function or class to another module. The definition (with its
@@ -37,8 +37,8 @@ export async function movePythonSymbol(ws: RefactorWorkspace, path: string, symb
     created.set(`${d}/__init__.py`, '');
   }
   let start = decl.startIndex;
-  for (let p = decl.previousNamedSibling; p && p.type === 'comment' && p.endPosition.row >= rowOf(src, start) - 1; p = p.previousNamedSibling) start = p.startIndex;
-  start = src.starts[rowOf(src, start)];
+  for (let p = decl.previousNamedSibling; p && p.type === 'comment' && p.endPosition.row >= positionAt(src.starts, start)[0] - 1; p = p.previousNamedSibling) start = p.startIndex;
+  start = src.starts[positionAt(src.starts, start)[0]];
   const moved = src.text.slice(start, decl.endIndex);
 
   // Names the moved code takes from its old module.
@@ -149,21 +149,8 @@ export async function movePythonSymbol(ws: RefactorWorkspace, path: string, symb
   return buildResult(ws, 'move', `move ${name} from ${path} to ${to}`, perFile, risky, created);
 }
 
-function rowOf(src: SourceFile, offset: number): number {
-  let lo = 0;
-  let hi = src.starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (src.starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 function rangeAt(src: SourceFile, a: number, b: number): Range {
-  const ra = rowOf(src, a);
-  const rb = rowOf(src, b);
-  return [ra, a - src.starts[ra], rb, b - src.starts[rb]];
+  return rangeBetween(src.starts, a, b);
 }
 
 function lineEnd(src: SourceFile, offset: number): number {

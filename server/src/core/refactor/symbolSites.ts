@@ -6,7 +6,7 @@ import type { RefactorWorkspace, SourceFile } from './refactorWorkspace';
 import { NAME_TYPES, ScopeOracle, type Family } from './scopes';
 import { lexicalSpans, spanAt } from './lexicalSpans';
 import { hierarchyMembers, memberLinks, overloadNames } from './memberHierarchy';
-import { lineText, offsetAt, textAt } from './textEdits';
+import { lineText, offsetAt, rangeBetween, textAt } from './textEdits';
 import { RefactorError, type RiskySpot } from './types';
 import { checkpoint } from './checkpoint';
 
@@ -314,17 +314,7 @@ function rangeOf(n: Node): Range {
 }
 
 function rangeFromOffsets(src: SourceFile, start: number, end: number): Range {
-  const pos = (o: number): [number, number] => {
-    let lo = 0;
-    let hi = src.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (src.starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return [lo, o - src.starts[lo]];
-  };
-  return [...pos(start), ...pos(end)] as Range;
+  return rangeBetween(src.starts, start, end);
 }
 
 function site(src: SourceFile, range: Range, role: SiteRole): SymbolSite {

@@ -15,6 +15,23 @@ export function offsetAt(starts: readonly number[], line: number, column: number
   return starts[line] + column;
 }
 
+/** The (line, column) of an offset: the inverse of offsetAt. */
+export function positionAt(starts: readonly number[], offset: number): [line: number, column: number] {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return [lo, offset - starts[lo]];
+}
+
+/** The range between two offsets. */
+export function rangeBetween(starts: readonly number[], start: number, end: number): Range {
+  return [...positionAt(starts, start), ...positionAt(starts, end)] as Range;
+}
+
 export function textAt(text: string, starts: readonly number[], r: Range): string {
   return text.slice(offsetAt(starts, r[0], r[1]), offsetAt(starts, r[2], r[3]));
 }
