@@ -249,14 +249,7 @@ export class WorkspaceIndex {
       else toParse.push({ ...job, knownHash: undefined });
     }
     if (toParse.length) await this.parsePool().run(toParse, absorb);
-    // Open editor buffers win over disk content.
-    for (const path of this.documents.paths()) {
-      const lang = languageForPath(path)!;
-      const text = this.documents.text(path)!;
-      const facts = await this.host.facts(lang, text);
-      this.skipped.delete(path);
-      this.putEntry(path, { language: lang.id, hash: contentHash(text), facts, surface: surfaceOf(facts) });
-    }
+    for (const [path, entry] of await this.documentEntries()) this.putEntry(path, entry);
 
     // Parse workers hold a wasm heap each; an index that is built keeps none of them alive.
     await this.pool?.close();
@@ -366,18 +359,25 @@ export class WorkspaceIndex {
       await this.pool?.close();
       this.pool = undefined;
     }
-    for (const path of this.documents.paths()) {
-      const lang = languageForPath(path)!;
-      const text = this.documents.text(path)!;
-      const facts = await this.host.facts(lang, text);
-      this.skipped.delete(path);
-      next.set(path, { language: lang.id, hash: contentHash(text), facts, surface: surfaceOf(facts) });
-    }
+    for (const [path, entry] of await this.documentEntries()) next.set(path, entry);
     if (next.size) this.commit(next, false);
     onProgress?.({ phase: 'link', done: loaded.files.size, total: loaded.files.size });
     // New stamps are saved too, so the next start need not read those files either.
     if (this.cache && (next.size || restamped)) this.cache.scheduleSave(this.entries, 1000, this.linkSource);
     return this.finishBuild(started, parsed, jobs.length - toParse.length, loaded.note);
+  }
+
+  /** Open editor buffers as entries: during a build they win over what is on disk. */
+  private async documentEntries(): Promise<[string, FileEntry][]> {
+    const out: [string, FileEntry][] = [];
+    for (const path of this.documents.paths()) {
+      const lang = languageForPath(path)!;
+      const text = this.documents.text(path)!;
+      const facts = await this.host.facts(lang, text);
+      this.skipped.delete(path);
+      out.push([path, { language: lang.id, hash: contentHash(text), facts, surface: surfaceOf(facts) }]);
+    }
+    return out;
   }
 
   /**
