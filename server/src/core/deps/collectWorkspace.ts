@@ -54,6 +54,8 @@ export interface CollectOptions {
   overlay?: (path: string) => string | undefined;
   /** A previous walk to reuse when no file was added or removed on disk since. */
   files?: WorkspaceFiles;
+  /** The imports to judge instead of the workspace's own (a snippet's): nothing else is read for them. */
+  imports?: readonly ExternalImport[];
 }
 
 export function collectDependencyWorkspace(index: WorkspaceIndex, options: CollectOptions = {}): DependencyWorkspace {
@@ -79,17 +81,7 @@ export function collectDependencyWorkspace(index: WorkspaceIndex, options: Colle
     const list = yaml && typeof yaml === 'object' ? (yaml as { packages?: unknown }).packages : undefined;
     if (pkg && Array.isArray(list)) pkg.workspaces = [...(pkg.workspaces ?? []), ...list.filter((x): x is string => typeof x === 'string')];
   }
-  const imports = externalImportsFromIndex(index);
-  for (const skipped of index.summary()?.skipped ?? []) {
-    if ((skipped.reason !== 'generated' && skipped.reason !== 'minified') || !/\.[cm]?js$/.test(skipped.path)) continue;
-    const text = read(skipped.path);
-    if (text !== undefined) imports.push(...importsOfSkippedFile(skipped.path, text));
-  }
-  for (const p of files.sources) {
-    const text = read(p);
-    if (text === undefined) continue;
-    imports.push(...(p.endsWith('.rs') ? rustImports(p, text) : goImports(p, text)));
-  }
+  const imports = options.imports ? [...options.imports] : workspaceImports(index, files, read);
   const configs: { path: string; text: string }[] = [];
   for (const p of files.configs) {
     const text = read(p);
@@ -132,6 +124,22 @@ export function collectDependencyWorkspace(index: WorkspaceIndex, options: Colle
       return binCache.get(key);
     },
   };
+}
+
+/** Every external import of the workspace: the graph's, compiled files the index skipped, Rust and Go sources. */
+function workspaceImports(index: WorkspaceIndex, files: WorkspaceFiles, read: (p: string) => string | undefined): ExternalImport[] {
+  const imports = externalImportsFromIndex(index);
+  for (const skipped of index.summary()?.skipped ?? []) {
+    if ((skipped.reason !== 'generated' && skipped.reason !== 'minified') || !/\.[cm]?js$/.test(skipped.path)) continue;
+    const text = read(skipped.path);
+    if (text !== undefined) imports.push(...importsOfSkippedFile(skipped.path, text));
+  }
+  for (const p of files.sources) {
+    const text = read(p);
+    if (text === undefined) continue;
+    imports.push(...(p.endsWith('.rs') ? rustImports(p, text) : goImports(p, text)));
+  }
+  return imports;
 }
 
 /** `bin` names of an installed package, looked up like Node does: node_modules of the folder and its parents. */

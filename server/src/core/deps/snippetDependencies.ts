@@ -6,6 +6,7 @@ import { analyzeDependencies } from './analyzeDependencies';
 import { collectDependencyWorkspace } from './collectWorkspace';
 import { importsOfSkippedFile } from './skippedFileImports';
 import type { ExternalImport, MissingDependency } from './types';
+import type { WorkspaceFiles } from './workspaceFiles';
 
 // Code that is not in the workspace yet — an answer in the chat panel, a pasted snippet — may
 // import packages the project lacks. Its imports are read by pattern, resolved as if the code
@@ -41,7 +42,7 @@ export function snippetImports(code: string, language: SnippetLanguage, asPath: 
 }
 
 /** Packages a snippet imports that the manifests governing `asPath` do not declare, with their commands. */
-export async function missingForSnippet(index: WorkspaceIndex, code: string, language: SnippetLanguage, asPath: string): Promise<MissingDependency[]> {
+export async function missingForSnippet(index: WorkspaceIndex, code: string, language: SnippetLanguage, asPath: string, files?: WorkspaceFiles): Promise<MissingDependency[]> {
   await index.whenCurrent();
   const host = createFsResolveHost(index.root, new Set(index.filePaths()));
   const imports = snippetImports(code, language, asPath).filter((imp) => {
@@ -49,9 +50,8 @@ export async function missingForSnippet(index: WorkspaceIndex, code: string, lan
     return res.kind === 'external';
   });
   if (imports.length === 0) return [];
-  const ws = collectDependencyWorkspace(index);
   // Only the snippet's own imports are judged; the workspace's were reported already.
-  return analyzeDependencies({ ...ws, imports }).missing;
+  return analyzeDependencies(collectDependencyWorkspace(index, { imports, files })).missing;
 }
 
 /** Markdown to put under an answer: one install line per package its code would need. */

@@ -129,7 +129,12 @@ export function registerDependencies(connection: Connection, state: ServerState)
     return { folders, markdown: md.join('\n\n') };
   });
 
-  connection.onRequest(SnippetDependenciesRequest, async (p) => snippetDependencies(state, p));
+  connection.onRequest(SnippetDependenciesRequest, async (p) =>
+    snippetDependencies(state, p, (folder) => {
+      const walk = walks.get(folder.root);
+      return walk && walk.index === folder.index ? walk.files : undefined;
+    }),
+  );
 
   return { codeActions: quickFixes };
 }
@@ -137,7 +142,7 @@ export function registerDependencies(connection: Connection, state: ServerState)
 const SNIPPET_FILE = { typescript: 'snippet.ts', javascript: 'snippet.js', python: 'snippet.py' } as const;
 
 /** The code is judged as if it were the given file (or a file at the root of the first folder). */
-export async function snippetDependencies(state: ServerState, p: SnippetDependenciesParams): Promise<SnippetDependenciesResult> {
+export async function snippetDependencies(state: ServerState, p: SnippetDependenciesParams, walkOf: (folder: Folder) => WorkspaceFiles | undefined = () => undefined): Promise<SnippetDependenciesResult> {
   const language = p.language in SNIPPET_FILE ? p.language : 'typescript';
   const ref = p.uri ? state.fileOf(p.uri) : undefined;
   const folder = ref?.folder ?? [...state.folders.values()][0];
@@ -148,7 +153,8 @@ export async function snippetDependencies(state: ServerState, p: SnippetDependen
   const fits = language === 'python' ? /\.pyi?$/.test(path) : /\.[cm]?[jt]sx?$/.test(path);
   const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
   const asPath = fits ? path : `${dir}${SNIPPET_FILE[language]}`;
-  const missing = await missingForSnippet(folder.index, p.code, language, asPath);
+  // The folder's last walk for manifests is reused: a chat answer may hold several code blocks.
+  const missing = await missingForSnippet(folder.index, p.code, language, asPath, walkOf(folder));
   return { missing: missing.map((m) => info(state, folder, m)), markdown: renderInstallHints(missing) };
 }
 
