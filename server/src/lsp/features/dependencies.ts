@@ -18,8 +18,6 @@ import {
   type SnippetDependenciesParams,
   type SnippetDependenciesResult,
 } from '../../../../shared/protocol';
-import { analyzeDependencies } from '../../core/deps/analyzeDependencies';
-import { collectDependencyWorkspace } from '../../core/deps/collectWorkspace';
 import { dependencyReport } from '../../core/deps/dependencyReport';
 import { missingForSnippet, renderInstallHints } from '../../core/deps/snippetDependencies';
 import { manifestEditFor } from '../../core/deps/manifestEdit';
@@ -55,13 +53,12 @@ export function registerDependencies(connection: Connection, state: ServerState)
     let report: DependencyReport | undefined;
     try {
       if (enabled) {
-        await folder.index.whenCurrent();
         let walk = walks.get(folder.root);
         if (!walk || walk.index !== folder.index) {
           walk = { index: folder.index, files: scanWorkspaceFiles(folder.root, (p, d) => folder.index.isIgnored(p, d)) };
           walks.set(folder.root, walk);
         }
-        report = analyzeDependencies(collectDependencyWorkspace(folder.index, { files: walk.files }));
+        report = await dependencyReport(folder.index, { files: walk.files });
       }
     } catch (e) {
       connection.console.error(`dependency analysis of ${folder.root} failed: ${(e as Error).stack ?? e}`);
@@ -116,7 +113,10 @@ export function registerDependencies(connection: Connection, state: ServerState)
     const folders: DependenciesResult['folders'] = [];
     const md: string[] = [];
     for (const folder of state.folders.values()) {
-      const report = await dependencyReport(folder.index);
+      // The report the diagnostics came from, unless a change is still waiting to be analysed.
+      await running.get(folder.root);
+      const cached = timers.has(folder.root) ? undefined : reports.get(folder.root);
+      const report = cached ?? (await dependencyReport(folder.index));
       folders.push({
         root: folder.root,
         missing: report.missing.map((m) => info(state, folder, m)),
