@@ -143,7 +143,7 @@ export class CodeGraph {
       if (shared !== undefined && !g.hasNode(shared)) g.addNode(shared, { ...e.shared!.attrs });
       keys.push(g.addEdge(e.source, e.target, e.attrs));
     }
-    this.ownedEdges.set(path, [...(this.ownedEdges.get(path) ?? []), ...keys]);
+    this.ownedEdges.set(path, keys);
   }
 
   /** Move the call sites of edges already in the graph (keys from setFileEdges). */
