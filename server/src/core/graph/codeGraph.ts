@@ -1,5 +1,6 @@
 import { MultiDirectedGraph } from 'graphology';
 import type { FileFacts, SymbolFact } from '../model';
+import { useDictionaryAdjacency } from './dictionaryAdjacency';
 import { fileId, forgetIds, symbolId } from './ids';
 import { edgeKey, type EdgeAttrs, type EdgeSpec, type NodeAttrs } from './types';
 
@@ -9,8 +10,14 @@ import { edgeKey, type EdgeAttrs, type EdgeSpec, type NodeAttrs } from './types'
 
 export type Graph = MultiDirectedGraph<NodeAttrs, EdgeAttrs>;
 
+function newGraph(): Graph {
+  const graph = new MultiDirectedGraph<NodeAttrs, EdgeAttrs>({ allowSelfLoops: true });
+  useDictionaryAdjacency(graph);
+  return graph;
+}
+
 export class CodeGraph {
-  readonly graph: Graph = new MultiDirectedGraph<NodeAttrs, EdgeAttrs>({ allowSelfLoops: true });
+  readonly graph: Graph = newGraph();
   private readonly ownedEdges = new Map<string, string[]>();
   private readonly ownedSymbols = new Map<string, string[]>();
   /** Bumped by every change of nodes or edges, so derived data (centrality) knows when to recompute. */
