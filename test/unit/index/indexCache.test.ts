@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,4 +86,35 @@ describe('persistent index cache', function () {
       assert.equal(healed.summary.parsed, 0);
     });
   }
+  /** Rewrite the payload's lines and seal the file again, as a tool that knows the format would. */
+  function rewritePayload(file: string, edit: (lines: string[]) => string[]): void {
+    const b = readFileSync(file);
+    const header = 8 + 4 + 4 + 20;
+    const payload = Buffer.from(edit(b.subarray(header).toString('utf8').split('\n')).join('\n'));
+    const head = Buffer.from(b.subarray(0, header));
+    head.writeUInt32LE(payload.length, 12);
+    createHash('sha1').update(payload).digest().copy(head, 16);
+    writeFileSync(file, Buffer.concat([head, payload]));
+  }
+
+  it('discards a sealed cache whose payload stops short of the files it announces', async () => {
+    const cold = await build();
+    rewritePayload(new IndexCache(ws.root, cacheDir).file, (lines) => lines.slice(0, 5));
+    const again = await build();
+    assert.match(again.summary.cacheNote ?? '', /payload ends early/);
+    assert.equal(again.summary.parsed, 8);
+    assert.deepEqual(again.graph, cold.graph);
+  });
+
+  it('keeps the cached facts but links again when the saved links are unreadable', async () => {
+    const cold = await build();
+    // 1 head line and 2 lines per file; what follows is the link section.
+    rewritePayload(new IndexCache(ws.root, cacheDir).file, (lines) => [...lines.slice(0, 17), '{"fingerprint":', ...lines.slice(18)]);
+    const again = await build();
+    assert.equal(again.summary.parsed, 0);
+    assert.equal(again.summary.linked, 8);
+    assert.deepEqual(again.graph, cold.graph);
+    const healed = await build();
+    assert.equal(healed.summary.linked, 0);
+  });
 });

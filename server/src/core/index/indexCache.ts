@@ -15,7 +15,7 @@ import { isLinkSnapshotShape, type EncodedLink, type LinkSnapshot } from './link
 // out (truncated, corrupt, older format, another workspace) is discarded, never trusted.
 
 /** Bump whenever FileFacts, any extractor's output or the linker's output changes shape or meaning. */
-export const CACHE_FORMAT = 5;
+export const CACHE_FORMAT = 6;
 const MAGIC = Buffer.from('SPKGIDX\n');
 const HEADER = MAGIC.length + 4 + 4 + 20;
 
@@ -44,10 +44,73 @@ export interface LoadedCache {
   note?: string;
 }
 
-interface Payload {
+/**
+ * The payload is one JSON value per line (JSON.stringify never writes a raw newline):
+ *   {"root", "files": n, "link": bool}
+ *   n times: [path, language, hash, factsHead, surface, stamp]  then the rest of its facts
+ *   if link: {"fingerprint", "shared"}, then [path, encodedLink] per file, then {"ids": [...]}
+ * Each line is decoded on its own, so loading never holds the whole text as one string, and
+ * the rest of each file's facts is kept as the text it was saved as (see lazyFacts) without
+ * being parsed — or, as it was when it sat inside a JSON string, unescaped.
+ */
+interface PayloadHead {
   root: string;
-  files: [string, LanguageId, string, FactsHead, string, Stamp | 0, string][];
-  link?: unknown;
+  files: number;
+  link: boolean;
+}
+
+type FileLine = [string, LanguageId, string, FactsHead, string, Stamp | 0];
+
+class Lines {
+  private pos: number;
+  constructor(
+    private readonly buf: Buffer,
+    start: number,
+  ) {
+    this.pos = start;
+  }
+
+  /** The next line as text; running out of lines means the payload is cut short. */
+  text(): string {
+    const end = this.buf.indexOf(10, this.pos);
+    if (end < 0) throw new Error('payload ends early');
+    const line = this.buf.toString('utf8', this.pos, end);
+    this.pos = end + 1;
+    return line;
+  }
+
+  json<T>(): T {
+    return JSON.parse(this.text()) as T;
+  }
+}
+
+function readPayload(buf: Buffer, root: string): LoadedCache {
+  const lines = new Lines(buf, HEADER);
+  const head = lines.json<PayloadHead>();
+  if (head.root !== root || typeof head.files !== 'number') throw new Error('cache belongs to another workspace');
+  const files = new Map<string, CachedFile>();
+  for (let i = 0; i < head.files; i++) {
+    const [path, language, hash, factsHead, surface, stamp] = lines.json<FileLine>();
+    const entry: CachedFile = { language, hash, facts: lazyFacts(factsHead, lines.text()), surface };
+    if (isStamp(stamp)) entry.stamp = stamp;
+    files.set(path, entry);
+  }
+  if (!head.link) return { files };
+  // The links are an optimisation: if they look wrong, the facts still stand.
+  try {
+    const meta = lines.json<Pick<LinkSnapshot, 'fingerprint' | 'shared'>>();
+    const links = new Map<string, EncodedLink>();
+    for (;;) {
+      const line = lines.json<[string, EncodedLink] | { ids: string[] }>();
+      if (!Array.isArray(line)) {
+        const snapshot = { fingerprint: meta.fingerprint, shared: meta.shared, files: [], ids: line.ids };
+        return { files, link: isLinkSnapshotShape(snapshot) ? { ...snapshot, files: links } : undefined };
+      }
+      links.set(line[0], line[1]);
+    }
+  } catch {
+    return { files };
+  }
 }
 
 export function defaultCacheRoot(): string {
@@ -75,37 +138,19 @@ export class IndexCache {
   }
 
   async load(): Promise<LoadedCache> {
-    let text: string;
+    let buf: Buffer;
     try {
-      // The bytes, the text and the parsed index would otherwise all be alive at once: each is
-      // dropped as soon as the next exists.
-      let buf: Buffer | undefined = await readFile(this.file);
-      const problem = checkHeader(buf);
-      if (problem) {
-        await rm(this.file, { force: true });
-        return { files: new Map(), note: `discarded the index cache (${problem}); rebuilt from source` };
-      }
-      text = buf.toString('utf8', HEADER);
-      buf = undefined;
+      buf = await readFile(this.file);
     } catch {
       return { files: new Map() };
     }
+    const problem = checkHeader(buf);
+    if (problem) {
+      await rm(this.file, { force: true });
+      return { files: new Map(), note: `discarded the index cache (${problem}); rebuilt from source` };
+    }
     try {
-      // JSON: facts are plain data, and JSON.parse reads them about three times faster than
-      // v8.deserialize.
-      const payload = JSON.parse(text) as Payload;
-      text = '';
-      if (payload.root !== this.root || !Array.isArray(payload.files)) throw new Error('cache belongs to another workspace');
-      const files = new Map<string, CachedFile>();
-      for (const [path, language, hash, head, surface, stamp, rest] of payload.files) {
-        const entry: CachedFile = { language, hash, facts: lazyFacts(head, typeof rest === 'string' ? rest : '{}'), surface };
-        if (isStamp(stamp)) entry.stamp = stamp;
-        files.set(path, entry);
-      }
-      // The links are an optimisation: if they look wrong, the facts still stand.
-      const l = payload.link;
-      const link = isLinkSnapshotShape(l) ? { fingerprint: l.fingerprint, shared: l.shared, files: new Map(l.files), ids: l.ids } : undefined;
-      return { files, link };
+      return readPayload(buf, this.root);
     } catch (e) {
       await rm(this.file, { force: true });
       return { files: new Map(), note: `discarded the index cache (${(e as Error).message}); rebuilt from source` };
@@ -181,26 +226,21 @@ function writeStreamed(path: string, root: string, entries: ReadonlyMap<string, 
       length += b.length;
       pending = '';
     };
-    pending = `{"root":${JSON.stringify(root)},"files":[`;
-    let first = true;
+    const line = (text: string) => {
+      pending += text + '\n';
+      if (pending.length > 1 << 20) flush();
+    };
+    line(JSON.stringify({ root, files: entries.size, link: !!link } satisfies PayloadHead));
     for (const [p, e] of entries) {
       const { head, rest } = splitFacts(e.facts);
-      pending += (first ? '' : ',') + JSON.stringify([p, e.language, e.hash, head, e.surface ?? '', e.stamp ?? 0, rest]);
-      first = false;
-      if (pending.length > 1 << 20) flush();
+      line(JSON.stringify([p, e.language, e.hash, head, e.surface ?? '', e.stamp ?? 0] satisfies FileLine));
+      line(rest);
     }
-    pending += ']';
     if (link) {
-      pending += `,"link":{"fingerprint":${JSON.stringify(link.fingerprint)},"shared":${JSON.stringify(link.shared)},"files":[`;
-      first = true;
-      for (const l of link.links) {
-        pending += (first ? '' : ',') + JSON.stringify(l);
-        first = false;
-        if (pending.length > 1 << 20) flush();
-      }
-      pending += `],"ids":${JSON.stringify(link.ids)}}`;
+      line(JSON.stringify({ fingerprint: link.fingerprint, shared: link.shared }));
+      for (const l of link.links) line(JSON.stringify(l));
+      line(JSON.stringify({ ids: link.ids }));
     }
-    pending += '}';
     flush();
     const header = Buffer.alloc(HEADER);
     MAGIC.copy(header, 0);
