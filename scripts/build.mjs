@@ -5,7 +5,7 @@ import { copyFileSync, mkdirSync, existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { webTreeSitterHeapPlugin } from './webTreeSitterHeap.mjs';
+import { webTreeSitterPatchPlugin } from './webTreeSitterPatch.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
@@ -36,7 +36,7 @@ const common = {
   // Our sources use `import`, which would pick web-tree-sitter's ESM build; its CommonJS build
   // is the one that finds its wasm from a CommonJS bundle.
   alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
-  plugins: [webTreeSitterHeapPlugin(require.resolve('web-tree-sitter'))],
+  plugins: [webTreeSitterPatchPlugin(require.resolve('web-tree-sitter'))],
 };
 
 const entries = [

@@ -6,7 +6,7 @@ import { languageById } from '../../../server/src/core/languages/registry';
 import { findGrammarsDir, TreeSitterHost } from '../../../server/src/core/parsing/treeSitter';
 
 // The bundle swaps web-tree-sitter's generic i32 heap access for Int32Array reads and writes
-// (scripts/webTreeSitterHeap.mjs). The patch must find its anchors in the installed version,
+// (scripts/webTreeSitterPatch.mjs). The patch must find its anchors in the installed version,
 // and a patched runtime must report every node exactly as the original does.
 
 type TreeSitter = typeof import('web-tree-sitter');
@@ -37,6 +37,11 @@ function dump(tree: Tree): string[] {
     for (const c of n.namedChildren) if (c) visit(c, depth + 1);
   };
   visit(tree.rootNode, 0);
+  const root = tree.rootNode;
+  const first = root.namedChild(0)!;
+  out.push(`equals ${first.equals(root.namedChildren[0]!)} parent ${first.parent?.type} next ${first.nextNamedSibling?.type}`);
+  out.push(`descendants ${root.descendantsOfType('call_expression').map((n) => n.startIndex).join(',')}`);
+  out.push(`at ${root.descendantForIndex(60)?.type} ${root.namedDescendantForPosition({ row: 3, column: 20 })?.type}`);
   const cursor = tree.walk();
   cursor.gotoFirstChild();
   do out.push(`cursor ${cursor.nodeType} ${cursor.startIndex}`);
@@ -45,17 +50,20 @@ function dump(tree: Tree): string[] {
   return out;
 }
 
-describe('web-tree-sitter heap patch (build)', () => {
+describe('web-tree-sitter patch (build)', () => {
   let patch: (source: string) => string;
   before(async () => {
-    ({ patchWebTreeSitter: patch } = (await import('../../../scripts/webTreeSitterHeap.mjs')) as { patchWebTreeSitter: (s: string) => string });
+    ({ patchWebTreeSitter: patch } = (await import('../../../scripts/webTreeSitterPatch.mjs')) as { patchWebTreeSitter: (s: string) => string });
   });
 
-  it('finds its anchors in the installed web-tree-sitter and adds the fast path to both functions', () => {
+  it('finds its anchors in the installed web-tree-sitter and names what it no longer finds', () => {
     const original = readFileSync(require.resolve('web-tree-sitter'), 'utf8');
     const patched = patch(original);
     assert.equal(patched.match(/if \(type === "i32" && SPARKGRAPH_LITTLE_ENDIAN\)/g)?.length, 2);
+    assert.match(patched, /this\.sparkgraphHandle = other;/);
+    assert.doesNotMatch(patched, /node\[0\]/);
     assert.throws(() => patch(original.replace('function getValue(ptr, type = "i8") {', 'function getValue(ptr, type) {')), /expected one `function getValue/);
+    assert.throws(() => patch(original.replace('this[0] = other;', 'this[0] = other ;')), /expected one `assertInternal/);
   });
 
   it('parses to the same nodes, positions and cursor steps as the unpatched runtime', async function () {

@@ -1,4 +1,4 @@
 import type { Plugin } from 'esbuild';
 
 export function patchWebTreeSitter(source: string): string;
-export function webTreeSitterHeapPlugin(file: string): Plugin;
+export function webTreeSitterPatchPlugin(file: string): Plugin;
