@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkspaceIndex } from '../../../server/src/core/index/workspaceIndex';
+import { stampPolicy } from '../../../server/src/core/parsing/fileStamp';
 import { canonicalGraph } from '../../helpers/graphText';
 import { diff, mixedWorkspace, Mutator, prng, scratch } from '../../helpers/workspaceMutator';
 
@@ -63,6 +64,30 @@ describe('warm restart equals a from-scratch index', function () {
 
   it('re-links everything when a config file the links used changed while closed', async () => {
     await (await open()).index.dispose();
+    const cfg = join(ws.root, 'tsconfig.base.json');
+    writeFileSync(cfg, readFileSync(cfg, 'utf8').replace('src/lib/*', 'src/models/*'));
+    const again = await open();
+    try {
+      assert.equal(again.summary.linked, again.summary.files);
+      assert.deepEqual(canonicalGraph(again.index.graph.graph), await scratch(ws.root, new Map()));
+    } finally {
+      await again.index.dispose();
+    }
+  });
+
+  it('still notices a config change after a session that re-saved the cache without linking anything', async () => {
+    await (await open()).index.dispose();
+    // Files written moments ago get no stamp; once they are older the reopened index records
+    // their stamps and saves again, having linked nothing and read no configuration itself.
+    const racy = stampPolicy.racyMs;
+    stampPolicy.racyMs = -1;
+    try {
+      const quiet = await open();
+      assert.equal(quiet.summary.linked, 0);
+      await quiet.index.dispose();
+    } finally {
+      stampPolicy.racyMs = racy;
+    }
     const cfg = join(ws.root, 'tsconfig.base.json');
     writeFileSync(cfg, readFileSync(cfg, 'utf8').replace('src/lib/*', 'src/models/*'));
     const again = await open();

@@ -45,6 +45,12 @@ export class LinkEnvironment {
    * resolution's answer, so its edits never need them).
    */
   private groupsComplete = true;
+  /**
+   * The fingerprint restored links were made under. Those links read configuration this
+   * session's host never read, so it stays part of the fingerprint until a configuration
+   * change re-links everything — else re-saving a restored index would forget it.
+   */
+  private inherited: ConfigFingerprint | undefined;
   private host!: ResolveHost;
   private inner!: FsResolveHost;
   private sink: Set<string> | undefined;
@@ -57,6 +63,7 @@ export class LinkEnvironment {
   }
 
   private newHost(): void {
+    this.inherited = undefined;
     const inner = createFsResolveHost(this.root, this.files, (probe) => this.sink?.add(probe));
     this.inner = inner;
     // A stable wrapper object: the resolvers cache config-derived facts per host object.
@@ -79,12 +86,14 @@ export class LinkEnvironment {
 
   /** The configuration the current links were made under. */
   fingerprint(): ConfigFingerprint {
-    return this.inner.fingerprint();
+    const own = this.inner.fingerprint();
+    return this.inherited ? mergeFingerprints(this.inherited, own) : own;
   }
 
-  /** Links were put back from a snapshot without resolving anything. */
-  restoredLinks(): void {
+  /** Links were put back from a snapshot (made under `fingerprint`) without resolving anything. */
+  restoredLinks(fingerprint: ConfigFingerprint): void {
     this.groupsComplete = false;
+    this.inherited = fingerprint;
   }
 
   /**
@@ -311,4 +320,14 @@ function familyOf(path: string): ResolverFamily | undefined {
     families.set(path, f);
   }
   return f;
+}
+
+/** Both fingerprints' reads and listings; where both have one, the newer (`b`) wins. */
+function mergeFingerprints(a: ConfigFingerprint, b: ConfigFingerprint): ConfigFingerprint {
+  const byPath = (x: [string, unknown], y: [string, unknown]) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0);
+  const reads = new Map(a.reads);
+  for (const [path, hash] of b.reads) reads.set(path, hash);
+  const listings = new Map(a.listings);
+  for (const [name, paths] of b.listings) listings.set(name, paths);
+  return { reads: [...reads].sort(byPath), listings: [...listings].sort(byPath), rootPackage: b.rootPackage };
 }

@@ -324,7 +324,7 @@ export class WorkspaceIndex {
       snapshot.files.delete(path);
       if (++restored % 512 === 0) collectGarbage(true);
     }
-    this.env.restoredLinks();
+    this.env.restoredLinks(snapshot.fingerprint);
     snapshot.files.clear();
 
     // What changed since: files whose content differs, new files, files that are gone.
