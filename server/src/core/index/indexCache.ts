@@ -210,25 +210,38 @@ function checkHeader(buf: Buffer): string | undefined {
 
 /**
  * The payload is written file by file, hashing as it goes, so saving a large index never holds
- * a second copy of it in memory; the header (length and checksum) is filled in last.
+ * a second copy of it in memory; the header (length and checksum) is filled in last. Lines are
+ * encoded into one reused buffer: concatenating them into megabyte strings first left each
+ * string and its bytes as garbage only a full collection frees, tens of megabytes at the peak.
  */
 function writeStreamed(path: string, root: string, entries: ReadonlyMap<string, CachedFile>, link: LinkSource | undefined): void {
   const fd = openSync(path, 'w');
   try {
     writeSync(fd, Buffer.alloc(HEADER));
     const hash = createHash('sha1');
+    const buf = Buffer.allocUnsafe(1 << 20);
+    let used = 0;
     let length = 0;
-    let pending = '';
+    const emit = (bytes: Buffer) => {
+      hash.update(bytes);
+      writeSync(fd, bytes);
+      length += bytes.length;
+    };
     const flush = () => {
-      const b = Buffer.from(pending);
-      hash.update(b);
-      writeSync(fd, b);
-      length += b.length;
-      pending = '';
+      if (used) emit(buf.subarray(0, used));
+      used = 0;
     };
     const line = (text: string) => {
-      pending += text + '\n';
-      if (pending.length > 1 << 20) flush();
+      // Three bytes per UTF-16 unit is the most UTF-8 can need: no need to measure first.
+      if (used + text.length * 3 + 1 > buf.length) {
+        flush();
+        if (text.length * 3 + 1 > buf.length) {
+          emit(Buffer.from(text + '\n'));
+          return;
+        }
+      }
+      used += buf.write(text, used, 'utf8');
+      buf[used++] = 10;
     };
     line(JSON.stringify({ root, files: entries.size, link: !!link } satisfies PayloadHead));
     for (const [p, e] of entries) {

@@ -264,8 +264,9 @@ export class WorkspaceIndex {
       if (++linked % 64 === 0) {
         if (linked % 256 === 0) onProgress?.({ phase: 'link', done: linked, total: paths.length });
         // Let editor requests and notifications through: linking a big workspace takes seconds.
+        // No collections forced here: what linking allocates mostly stays (the edges); five
+        // forced ones cost the 500k-line monorepo ~0.9 s of a 2.4 s link for ~25 MB of peak.
         await yieldToEventLoop();
-        if (linked % 512 === 0) collectGarbage(true);
       }
     }
     onProgress?.({ phase: 'link', done: paths.length, total: paths.length });
