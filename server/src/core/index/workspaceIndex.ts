@@ -304,7 +304,6 @@ export class WorkspaceIndex {
       this.putEntry(path, { language: c.language, hash: c.hash, facts: c.facts, surface: c.surface || surfaceOf(c.facts), stamp: c.stamp });
     }
     onProgress?.({ phase: 'link', done: 0, total: loaded.files.size });
-    let restored = 0;
     for (const path of this.filePaths()) {
       const encoded = snapshot.files.get(path);
       let link: ReturnType<typeof decodeFileLink> | undefined;
@@ -323,7 +322,6 @@ export class WorkspaceIndex {
       this.deps.set(path, link.deps);
       // Each saved link is garbage once in the graph; let it go as the graph grows.
       snapshot.files.delete(path);
-      if (++restored % 512 === 0) collectGarbage(true);
     }
     this.env.restoredLinks(snapshot.fingerprint);
     snapshot.files.clear();
