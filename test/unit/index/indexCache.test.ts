@@ -108,8 +108,8 @@ describe('persistent index cache', function () {
 
   it('keeps the cached facts but links again when the saved links are unreadable', async () => {
     const cold = await build();
-    // 1 head line and 2 lines per file; what follows is the link section.
-    rewritePayload(new IndexCache(ws.root, cacheDir).file, (lines) => [...lines.slice(0, 17), '{"fingerprint":', ...lines.slice(18)]);
+    // 1 head line and 3 lines per file; what follows is the link section.
+    rewritePayload(new IndexCache(ws.root, cacheDir).file, (lines) => [...lines.slice(0, 25), '{"fingerprint":', ...lines.slice(26)]);
     const again = await build();
     assert.equal(again.summary.parsed, 0);
     assert.equal(again.summary.linked, 8);

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { lazyFacts, splitFacts } from '../../../server/src/core/index/lazyFacts';
+import { attachBody, detachBody, lazyFacts, releaseBody, splitFacts } from '../../../server/src/core/lazyFacts';
 import type { FileFacts } from '../../../server/src/core/model';
 
-// Cached facts parse their heavy half on first read; saving facts nobody read writes back the
-// very text they came from, and facts that were read (or changed) are saved as they now are.
+// Lazy facts parse their links and body on first read; saving a part nobody changed writes back
+// the very text it came from, a changed part is saved as it now is, and a body read from text
+// can be let go again.
 
 const facts: FileFacts = {
   language: 'typescript',
@@ -18,30 +19,63 @@ const facts: FileFacts = {
   lineCount: 2,
 } as unknown as FileFacts;
 
-describe('lazy cached facts', () => {
+const head = () => ({ language: 'python' as const, symbols: [], errorCount: 0, lineCount: 1 });
+const json = (x: unknown) => JSON.parse(JSON.stringify(x)) as unknown;
+
+describe('lazy facts', () => {
   it('round-trips through split and lazy to the same facts', () => {
-    const { head, rest } = splitFacts(facts);
-    const back = lazyFacts(JSON.parse(JSON.stringify(head)), rest);
-    assert.deepEqual(JSON.parse(JSON.stringify(back)), JSON.parse(JSON.stringify(facts)));
+    const { head: h, links, body } = splitFacts(facts);
+    const back = lazyFacts(JSON.parse(JSON.stringify(h)), links, body);
+    assert.deepEqual(json(back), json(facts));
   });
 
-  it('saves unread facts as the exact text they were read from', () => {
-    const rest = '{"imports":[],"exports":[],"calls":[ {"callee":["y"],"range":[0,0,0,1],"scope":null} ],"heritage":[],"references":[],"bindings":[]}';
-    const lazy = lazyFacts({ language: 'python', symbols: [], errorCount: 0, lineCount: 1 }, rest);
-    assert.equal(splitFacts(lazy).rest, rest);
+  it('saves unread parts as the exact text they were read from', () => {
+    const links = '{"imports":[], "exports":[],"heritage":[],"bindings":[]}';
+    const body = '{"calls":[ {"callee":["y"],"range":[0,0,0,1],"scope":null} ],"references":[]}';
+    const lazy = lazyFacts(head(), links, body);
+    assert.deepEqual(splitFacts(lazy), { head: head(), links, body });
   });
 
-  it('saves facts as they are once read and changed', () => {
-    const { head, rest } = splitFacts(facts);
-    const lazy = lazyFacts({ ...head }, rest);
+  it('saves a part as it is once changed, and keeps the other as it was', () => {
+    const { head: h, links, body } = splitFacts(facts);
+    const lazy = lazyFacts({ ...h }, links, body);
     lazy.calls = [];
-    assert.deepEqual(JSON.parse(splitFacts(lazy).rest).calls, []);
+    assert.deepEqual(JSON.parse(splitFacts(lazy).body).calls, []);
+    assert.equal(splitFacts(lazy).links, links);
     assert.deepEqual(lazy.imports, facts.imports);
   });
 
-  it('reads a damaged rest as no facts rather than failing', () => {
-    const lazy = lazyFacts({ language: 'python', symbols: [], errorCount: 0, lineCount: 1 }, '{"calls": [tru');
+  it('reads a damaged part as no facts rather than failing', () => {
+    const lazy = lazyFacts(head(), '{"imports": [tru', '{"calls": [tru');
     assert.deepEqual(lazy.calls, []);
     assert.deepEqual(lazy.imports, []);
+  });
+
+  it('lets a body read from text go back to text, and parses it again on the next read', () => {
+    const { head: h, links, body } = splitFacts(facts);
+    const lazy = lazyFacts({ ...h }, links, body);
+    const first = lazy.calls;
+    releaseBody(lazy);
+    const second = lazy.calls;
+    assert.notEqual(second, first);
+    assert.deepEqual(second, first);
+    // Held across a release, a read value stays what it was; a changed body is never released.
+    lazy.references = [{ from: null, path: ['x'], range: [0, 0, 0, 1] }] as FileFacts['references'];
+    releaseBody(lazy);
+    assert.equal(lazy.references.length, 1);
+  });
+
+  it('sends freshly extracted facts without their body and gets the same facts back', () => {
+    const { rest, body } = detachBody(facts);
+    assert.equal('calls' in rest, false);
+    const back = attachBody(JSON.parse(JSON.stringify(rest)), body);
+    assert.deepEqual(json(back), json(facts));
+    assert.equal(splitFacts(back).body, body);
+  });
+
+  it('leaves facts that were never lazy alone on release', () => {
+    const plain = { ...facts };
+    releaseBody(plain);
+    assert.equal(plain.calls, facts.calls);
   });
 });

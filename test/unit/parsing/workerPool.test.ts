@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ParsePool } from '../../../server/src/core/parsing/workerPool';
+import { WorkspaceIndex } from '../../../server/src/core/index/workspaceIndex';
+import { defaultWorkerScript, ParsePool } from '../../../server/src/core/parsing/workerPool';
 import type { FileJob } from '../../../server/src/core/parsing/processFile';
 import { findGrammarsDir } from '../../../server/src/core/parsing/treeSitter';
 import { FIXTURES } from '../../helpers/fixtures';
+import { canonicalGraph } from '../../helpers/graphText';
+import { mixedWorkspace } from '../../helpers/workspaceMutator';
 
 // A worker that dies takes only its batch with it: the pool replaces it, retries that batch
 // file by file, and reports the file that kills a worker as 'parse-failed'.
@@ -49,6 +52,28 @@ describe('parse worker pool', function () {
       );
     } finally {
       await pool.close();
+    }
+  });
+});
+
+describe('parsing on worker threads', function () {
+  this.timeout(60_000);
+
+  it('gives the same graph and facts as parsing in-process (bodies travel as text)', async () => {
+    assert.ok(defaultWorkerScript(), 'the parse worker bundle is missing: run `npm run build`');
+    const ws = mixedWorkspace();
+    const onWorkers = new WorkspaceIndex(ws.root, { cache: false, workers: 2 });
+    const inProcess = new WorkspaceIndex(ws.root, { cache: false, workers: 0 });
+    try {
+      await onWorkers.build();
+      await inProcess.build();
+      assert.deepEqual(canonicalGraph(onWorkers.graph.graph), canonicalGraph(inProcess.graph.graph));
+      const facts = (index: WorkspaceIndex) => JSON.parse(JSON.stringify([...index.allFacts()])) as unknown;
+      assert.deepEqual(facts(onWorkers), facts(inProcess));
+    } finally {
+      await onWorkers.dispose();
+      await inProcess.dispose();
+      ws.cleanup();
     }
   });
 });

@@ -7,7 +7,7 @@ import type { FileFacts, LanguageId } from '../model';
 import type { NodeAttrs } from '../graph/types';
 import { isStamp, type Stamp } from '../parsing/fileStamp';
 import type { ConfigFingerprint } from '../resolve/resolveHost';
-import { lazyFacts, splitFacts, type FactsHead } from './lazyFacts';
+import { lazyFacts, splitFacts, type FactsHead } from '../lazyFacts';
 import { isLinkSnapshotShape, type EncodedLink, type LinkSnapshot } from './linkSnapshot';
 
 // Per-workspace persistence of file facts keyed by content hash. The file carries a magic
@@ -15,7 +15,7 @@ import { isLinkSnapshotShape, type EncodedLink, type LinkSnapshot } from './link
 // out (truncated, corrupt, older format, another workspace) is discarded, never trusted.
 
 /** Bump whenever FileFacts, any extractor's output or the linker's output changes shape or meaning. */
-export const CACHE_FORMAT = 6;
+export const CACHE_FORMAT = 7;
 const MAGIC = Buffer.from('SPKGIDX\n');
 const HEADER = MAGIC.length + 4 + 4 + 20;
 
@@ -47,11 +47,11 @@ export interface LoadedCache {
 /**
  * The payload is one JSON value per line (JSON.stringify never writes a raw newline):
  *   {"root", "files": n, "link": bool}
- *   n times: [path, language, hash, factsHead, surface, stamp]  then the rest of its facts
+ *   n times: [path, language, hash, factsHead, surface, stamp], then its links, then its body
  *   if link: {"fingerprint", "shared"}, then [path, encodedLink] per file, then {"ids": [...]}
  * Each line is decoded on its own, so loading never holds the whole text as one string, and
- * the rest of each file's facts is kept as the text it was saved as (see lazyFacts) without
- * being parsed — or, as it was when it sat inside a JSON string, unescaped.
+ * the links and body of each file's facts are kept as the text they were saved as (see
+ * lazyFacts) without being parsed.
  */
 interface PayloadHead {
   root: string;
@@ -91,7 +91,8 @@ function readPayload(buf: Buffer, root: string): LoadedCache {
   const files = new Map<string, CachedFile>();
   for (let i = 0; i < head.files; i++) {
     const [path, language, hash, factsHead, surface, stamp] = lines.json<FileLine>();
-    const entry: CachedFile = { language, hash, facts: lazyFacts(factsHead, lines.text()), surface };
+    const links = lines.text();
+    const entry: CachedFile = { language, hash, facts: lazyFacts(factsHead, links, lines.text()), surface };
     if (isStamp(stamp)) entry.stamp = stamp;
     files.set(path, entry);
   }
@@ -245,9 +246,10 @@ function writeStreamed(path: string, root: string, entries: ReadonlyMap<string, 
     };
     line(JSON.stringify({ root, files: entries.size, link: !!link } satisfies PayloadHead));
     for (const [p, e] of entries) {
-      const { head, rest } = splitFacts(e.facts);
+      const { head, links, body } = splitFacts(e.facts);
       line(JSON.stringify([p, e.language, e.hash, head, e.surface ?? '', e.stamp ?? 0] satisfies FileLine));
-      line(rest);
+      line(links);
+      line(body);
     }
     if (link) {
       line(JSON.stringify({ fingerprint: link.fingerprint, shared: link.shared }));

@@ -22,6 +22,7 @@ import { LinkEnvironment, isConfigFile } from './linkEnvironment';
 import { decodeFileLink, encodeFileLink, IdTable, sharedNodeAttrs, type EncodedLink, type LinkSnapshot } from './linkSnapshot';
 import { fingerprintHolds } from '../resolve/resolveHost';
 import { OpenDocuments, type ContentChange } from './openDocuments';
+import { releaseBody } from '../lazyFacts';
 import { surfaceOf } from './surface';
 
 // The workspace index: discovers files, parses them on workers (or takes their facts from the
@@ -470,6 +471,8 @@ export class WorkspaceIndex {
     }
     const { ctx, deps } = this.env.contextFor(path);
     const result = linkFile(path, entry.facts, ctx);
+    // Only linking reads a file's calls and references, and a link is not made twice in a row.
+    releaseBody(entry.facts);
     this.linkRuns++;
     const { keys } = this.graph.setFileEdges(path, result.edges);
     this.linkStats.set(path, result.stats);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { attachBody } from '../lazyFacts';
 import { processFile, type FileJob, type FileOutcome } from './processFile';
 import type { WorkerRequest, WorkerResponse } from './parseWorker';
 import { TreeSitterHost } from './treeSitter';
@@ -68,6 +69,13 @@ export class ParsePool {
       let outcomes: FileOutcome[];
       try {
         outcomes = JSON.parse(res.outcomes) as FileOutcome[];
+        let b = 0;
+        for (const o of outcomes) {
+          if (o.status !== 'parsed') continue;
+          const body = res.bodies[b++];
+          if (body === undefined) throw new Error('a parsed file came without its calls and references');
+          o.facts = attachBody(o.facts, body);
+        }
       } catch (e) {
         busy.reject(new Error(`parse worker sent an unreadable reply: ${(e as Error).message}`));
         return;
