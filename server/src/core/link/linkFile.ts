@@ -1,6 +1,6 @@
 import type { FileFacts, Range, RefPath } from '../model';
 import { externalMemberId, externalModuleId, fileId, packageId, symbolId } from '../graph/ids';
-import { edgeKey, type EdgeKind, type EdgeSpec, type NodeAttrs, type Resolution } from '../graph/types';
+import { type EdgeKind, type EdgeSpec, type NodeAttrs, type Resolution } from '../graph/types';
 import { tableOf, type FileTable } from './fileTable';
 import type { LinkContext } from './linkContext';
 import { SymbolResolver, type Target } from './symbolResolver';
@@ -31,7 +31,10 @@ export function linkFile(path: string, facts: FileFacts, ctx: LinkContext): Link
   const resolver = new SymbolResolver(ctx);
   const table = tableOf(facts);
   const fid = fileId(path);
-  const edges = new Map<string, EdgeSpec>();
+  // One spec per (kind, resolution, source, target), found through the endpoints' interned
+  // ids rather than a key string built for every call site; `out` keeps first-seen order.
+  const bySource = new Map<string, Map<string, EdgeSpec[]>>();
+  const out: EdgeSpec[] = [];
   const stats: LinkStats = { calls: 0, resolvedCalls: 0, guessedCalls: 0, unresolvedCalls: 0, imports: 0, unresolvedImports: 0 };
   const python = ctx.family(path) === 'python';
 
@@ -40,15 +43,18 @@ export function linkFile(path: string, facts: FileFacts, ctx: LinkContext): Link
 
   const add = (kind: EdgeKind, source: string, target: Target, site: Range | undefined, resolution?: Resolution, confidence?: number, names?: string[]) => {
     const { id, shared } = nodeFor(target);
-    const spec: EdgeSpec = { kind, source, target: id };
-    if (resolution) spec.resolution = resolution;
-    const key = edgeKey(spec);
-    let e = edges.get(key);
+    let byTarget = bySource.get(source);
+    if (!byTarget) bySource.set(source, (byTarget = new Map()));
+    let specs = byTarget.get(id);
+    if (!specs) byTarget.set(id, (specs = []));
+    let e = specs.find((x) => x.kind === kind && x.resolution === resolution);
     if (!e) {
-      e = spec;
+      e = { kind, source, target: id };
+      if (resolution) e.resolution = resolution;
       if (confidence !== undefined) e.confidence = confidence;
       if (shared) e.shared = shared;
-      edges.set(key, e);
+      specs.push(e);
+      out.push(e);
     } else if (confidence !== undefined) {
       e.confidence = Math.max(e.confidence ?? 0, confidence);
     }
@@ -125,10 +131,9 @@ export function linkFile(path: string, facts: FileFacts, ctx: LinkContext): Link
   if (pkg) {
     const id = packageId(pkg.dir);
     const attrs: NodeAttrs = { kind: 'package', name: pkg.name, qname: pkg.name, file: pkg.dir };
-    edges.set(`contains|${id}|${fid}`, { kind: 'contains', source: id, target: fid, shared: { id, attrs } });
+    out.push({ kind: 'contains', source: id, target: fid, shared: { id, attrs } });
   }
 
-  const out = [...edges.values()];
   for (const e of out) if (e.sites) e.sites.sort(compareRanges);
   return { edges: out, stats };
 }
