@@ -255,7 +255,8 @@ export class WorkspaceIndex {
     await this.pool?.close();
     this.pool = undefined;
     releaseTables();
-    collectGarbage();
+    // Marked concurrently: the other core is idle from here on, linking runs on this thread.
+    collectGarbage(true);
 
     const paths = this.filePaths();
     onProgress?.({ phase: 'link', done: 0, total: paths.length });
