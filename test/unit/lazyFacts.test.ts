@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { attachBody, detachBody, lazyFacts, releaseBody, splitFacts } from '../../../server/src/core/lazyFacts';
-import type { FileFacts } from '../../../server/src/core/model';
+import { attachBody, detachBody, lazyFacts, releaseBody, splitFacts } from '../../server/src/core/lazyFacts';
+import type { FileFacts } from '../../server/src/core/model';
 
 // Lazy facts parse their links and body on first read; saving a part nobody changed writes back
 // the very text it came from, a changed part is saved as it now is, and a body read from text
