@@ -1,4 +1,5 @@
 import type { Range } from '../model';
+import { lineStarts, positionAt } from '../textPositions';
 import type { ExternalImport } from './types';
 
 // Compiled bundles and minified files are kept out of the graph (their symbols would drown the
@@ -9,18 +10,7 @@ const IMPORT = /(?:\brequire\s*\(\s*|\bfrom\s*|\bimport\s*\(\s*|(?:^|[;\s])impor
 
 export function importsOfSkippedFile(path: string, text: string): ExternalImport[] {
   const out: ExternalImport[] = [];
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  const position = (offset: number): [number, number] => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return [lo, offset - lineStarts[lo]];
-  };
+  const starts = lineStarts(text);
   // Comments in compiled output quote examples; they are not imports.
   const code = text
     .replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '))
@@ -29,7 +19,7 @@ export function importsOfSkippedFile(path: string, text: string): ExternalImport
     const spec = m[2];
     if (/^[./]/.test(spec)) continue;
     const start = m.index! + m[0].length - spec.length - 2;
-    const [line, col] = position(start);
+    const [line, col] = positionAt(starts, start);
     const range: Range = [line, col, line, col + spec.length + 2];
     out.push({ file: path, specifier: spec, range, ecosystem: 'npm' });
   }

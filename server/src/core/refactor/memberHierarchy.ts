@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { symbolId } from '../graph/ids';
 import type { Range, SymbolFact } from '../model';
 import type { RefactorWorkspace, SourceFile } from './refactorWorkspace';
-import { offsetAt } from './textEdits';
+import { offsetAt } from '../textPositions';
 
 // A method is one name across its class hierarchy: the members it overrides or implements and
 // those overriding it are renamed with it (as TypeScript does). The hierarchy is found from the

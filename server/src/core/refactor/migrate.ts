@@ -6,7 +6,7 @@ import { addEdit, buildResult } from './buildResult';
 import type { RefactorWorkspace, SourceFile } from './refactorWorkspace';
 import type { MigrationRule } from './ruleFile';
 import { spot } from './symbolSites';
-import { lineText } from './textEdits';
+import { lineText } from '../textPositions';
 import { RefactorError, type RefactorResult, type TextEdit } from './types';
 import { checkpoint } from './checkpoint';
 

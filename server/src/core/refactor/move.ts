@@ -9,7 +9,8 @@ import type { RefactorWorkspace, SourceFile } from './refactorWorkspace';
 import { NAME_TYPES, ScopeOracle } from './scopes';
 import { movePythonSymbol } from './pyMove';
 import { familyOf, spot, symbolOf } from './symbolSites';
-import { applyEdits, offsetAt, rangeBetween } from './textEdits';
+import { applyEdits } from './textEdits';
+import { offsetAt, rangeBetween } from '../textPositions';
 import { RefactorError, type RefactorResult, type RiskySpot, type TextEdit } from './types';
 
 // Move a top-level function or class (JS/TS) to another file. The declaration's text moves

@@ -7,7 +7,7 @@ import { addEdit, buildResult } from './buildResult';
 import type { RefactorWorkspace, SourceFile } from './refactorWorkspace';
 import { NAME_TYPES, ScopeOracle } from './scopes';
 import { spot } from './symbolSites';
-import { offsetAt, positionAt, rangeBetween } from './textEdits';
+import { offsetAt, positionAt, rangeBetween } from '../textPositions';
 import { RefactorError, type RefactorResult, type RiskySpot, type TextEdit } from './types';
 
 // Move a module-level Python function or class to another module. The definition (with its

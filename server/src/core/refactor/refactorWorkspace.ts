@@ -9,7 +9,8 @@ import type { LinkContext } from '../link/linkContext';
 import { SymbolResolver } from '../link/symbolResolver';
 import type { FileFacts } from '../model';
 import { TreeSitterHost } from '../parsing/treeSitter';
-import { contentHash, lineStarts } from './textEdits';
+import { contentHash } from './textEdits';
+import { lineStarts } from '../textPositions';
 
 // What a refactor reads: the graph, facts, each file's text as the job first saw it (an open
 // buffer wins over the disk) and syntax trees parsed on demand. Every text read is hashed,

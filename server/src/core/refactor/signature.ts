@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { addEdit, buildResult } from './buildResult';
 import type { RefactorWorkspace, SourceFile } from './refactorWorkspace';
 import { familyOf, spot, symbolOf } from './symbolSites';
-import { offsetAt } from './textEdits';
+import { offsetAt } from '../textPositions';
 import { RefactorError, type RefactorResult, type RiskySpot, type TextEdit } from './types';
 import type { Range } from '../model';
 import { checkpoint } from './checkpoint';

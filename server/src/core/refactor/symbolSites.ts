@@ -6,7 +6,7 @@ import type { RefactorWorkspace, SourceFile } from './refactorWorkspace';
 import { NAME_TYPES, ScopeOracle, type Family } from './scopes';
 import { lexicalSpans, spanAt } from './lexicalSpans';
 import { hierarchyMembers, memberLinks, overloadNames } from './memberHierarchy';
-import { lineText, offsetAt, rangeBetween, textAt } from './textEdits';
+import { lineText, offsetAt, rangeBetween, textAt } from '../textPositions';
 import { RefactorError, type RiskySpot } from './types';
 import { checkpoint } from './checkpoint';
 

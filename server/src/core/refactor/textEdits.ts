@@ -1,45 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Range } from '../model';
+import { lineStarts, offsetAt } from '../textPositions';
 import { RefactorError, type TextEdit } from './types';
 
-// Ranges are LSP-shaped (line, UTF-16 column), which is what JavaScript string indices are.
-
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-export function offsetAt(starts: readonly number[], line: number, column: number): number {
-  if (line >= starts.length) return starts[starts.length - 1];
-  return starts[line] + column;
-}
-
-/** The (line, column) of an offset: the inverse of offsetAt. */
-export function positionAt(starts: readonly number[], offset: number): [line: number, column: number] {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return [lo, offset - starts[lo]];
-}
-
-/** The range between two offsets. */
-export function rangeBetween(starts: readonly number[], start: number, end: number): Range {
-  return [...positionAt(starts, start), ...positionAt(starts, end)] as Range;
-}
-
-export function textAt(text: string, starts: readonly number[], r: Range): string {
-  return text.slice(offsetAt(starts, r[0], r[1]), offsetAt(starts, r[2], r[3]));
-}
-
-export function lineText(text: string, starts: readonly number[], line: number): string {
-  const end = line + 1 < starts.length ? starts[line + 1] - 1 : text.length;
-  return text.slice(starts[line], end).replace(/\r$/, '');
-}
+// Edits to whole texts; positions and offsets are in ../textPositions.
 
 /** Apply non-overlapping edits; overlapping ones are a bug in the refactor and refused. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
