@@ -3,7 +3,7 @@ import { rename, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { WorkspaceError } from '../core/discovery';
 import { WorkspaceIndex, type IndexProgress } from '../core/index/workspaceIndex';
-import { callees, callers, shortestChains } from '../core/query/callGraph';
+import { aliasTarget, callees, callers, shortestChains } from '../core/query/callGraph';
 import { exportGraphml, exportJson } from '../core/query/exportGraph';
 import { findSymbols } from '../core/query/findSymbols';
 import { resolveSymbolQuery } from '../core/query/resolveSymbolQuery';
@@ -122,12 +122,20 @@ async function dispatch(args: CliArgs, index: WorkspaceIndex, summary: Awaited<R
         return EXIT.notFound;
       }
       const results = matches.map((m) => {
-        const links = (dir === 'callers' ? callers : callees)(graph, m.id).slice(0, args.limit ?? 500);
-        return { symbol: { id: m.id, ...m.attrs }, [dir]: links.map((l) => ({ id: l.id, ...l.attrs, edge: l.edge })), links, attrs: m.attrs };
+        let links = (dir === 'callers' ? callers : callees)(graph, m.id);
+        // Calls through an alias (`export const map = internal.map`) were linked to its target.
+        const alias = dir === 'callers' && links.length === 0 ? aliasTarget(graph, m.id) : undefined;
+        if (alias) links = callers(graph, alias);
+        links = links.slice(0, args.limit ?? 500);
+        const aliasOf = alias ? { id: alias, ...graph.getNodeAttributes(alias) } : undefined;
+        return { symbol: { id: m.id, ...m.attrs }, ...(aliasOf ? { aliasOf } : {}), [dir]: links.map((l) => ({ id: l.id, ...l.attrs, edge: l.edge })), links, attrs: m.attrs, aliasAttrs: aliasOf };
       });
       print(
-        results.map(({ links: _l, attrs: _a, ...r }) => r),
-        () => results.map((r) => formatCallLinks(`${dir} of ${describe(r.attrs)}`, r.links, dir === 'callers' ? 'from' : 'to')).join('\n\n'),
+        results.map(({ links: _l, attrs: _a, aliasAttrs: _aa, ...r }) => r),
+        () =>
+          results
+            .map((r) => formatCallLinks(`${dir} of ${describe(r.attrs)}${r.aliasAttrs ? `, an alias of ${describe(r.aliasAttrs)}` : ''}`, r.links, dir === 'callers' ? 'from' : 'to'))
+            .join('\n\n'),
       );
       return EXIT.ok;
     }

@@ -165,3 +165,47 @@ describe('sparkgraph CLI', function () {
     });
   });
 });
+
+describe('sparkgraph CLI: module-qualified names', function () {
+  this.timeout(60_000);
+  let root: string;
+
+  before(() => {
+    // A library that exposes its implementation under a public module, as effect and many
+    // TypeScript libraries do, used through a namespace import; and a Python package.
+    root = mkdtempSync(join(tmpdir(), 'sparkgraph-cli-modules-'));
+    mkdirSync(join(root, 'src', 'internal'), { recursive: true });
+    mkdirSync(join(root, 'py', 'shop', 'services'), { recursive: true });
+    writeFileSync(join(root, 'src', 'internal', 'stream.ts'), 'export function map(xs: number[], f: (x: number) => number) {\n  return xs.map(f);\n}\n');
+    writeFileSync(join(root, 'src', 'Stream.ts'), "import * as internal from './internal/stream';\n\nexport const map = internal.map;\n\nexport function drain(xs: number[]) {\n  return xs.length;\n}\n");
+    writeFileSync(join(root, 'src', 'app.ts'), "import * as Stream from './Stream';\n\nexport function main() {\n  Stream.drain(Stream.map([1, 2], (x) => x + 1));\n}\n");
+    writeFileSync(join(root, 'py', 'shop', '__init__.py'), '');
+    writeFileSync(join(root, 'py', 'shop', 'services', '__init__.py'), '');
+    writeFileSync(join(root, 'py', 'shop', 'services', 'tax.py'), 'def rate():\n    return 0.2\n');
+    writeFileSync(join(root, 'py', 'shop', 'checkout.py'), 'from shop.services import tax\n\n\ndef total(x):\n    return x * tax.rate()\n');
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it('finds `Module.member` as the member of that module file, and dotted Python module paths', async () => {
+    const drain = JSON.parse((await cli('callers', 'Stream.drain', '-C', root, '--json', '--no-cache')).out);
+    assert.deepEqual([drain[0].symbol.id, drain[0].callers.map((c: { qname: string }) => c.qname)], ['s:src/Stream.ts#drain', ['main']]);
+    for (const q of ['tax.rate', 'services.tax.rate', 'shop.services.tax.rate']) {
+      const rate = JSON.parse((await cli('callers', q, '-C', root, '--json', '--no-cache')).out);
+      assert.deepEqual([rate[0].symbol.id, rate[0].callers.map((c: { qname: string }) => c.qname)], ['s:py/shop/services/tax.py#rate', ['total']], q);
+    }
+    const none = await cli('callers', 'Nowhere.drain', '-C', root, '--no-cache');
+    assert.equal(none.code, EXIT.notFound);
+  });
+
+  it('answers for an alias with the callers of what it names, and says so', async () => {
+    const r = await cli('callers', 'Stream.map', '-C', root, '--no-cache');
+    assert.equal(r.code, EXIT.ok);
+    assert.match(r.out, /callers of map \(variable\) src\/Stream\.ts:3, an alias of map \(function\) src\/internal\/stream\.ts:1:/);
+    assert.match(r.out, /main \(function\) src\/app\.ts:3/);
+    const json = JSON.parse((await cli('callers', 'Stream.map', '-C', root, '--json', '--no-cache')).out);
+    assert.equal(json[0].aliasOf.id, 's:src/internal/stream.ts#map');
+    // A rename is about the name asked for, not what it aliases.
+    const uses = await cli('refactor', 'uses', 'Stream.map', '-C', root, '--no-cache');
+    assert.match(uses.out, /src\/Stream\.ts:3:14 \[definition\]/);
+  });
+});

@@ -29,6 +29,24 @@ export function callees(graph: Graph, id: string): CallLink[] {
   return out.sort(byStrength);
 }
 
+const ALIASABLE = new Set(['function', 'method', 'constructor', 'class', 'variable', 'getter', 'setter']);
+
+/**
+ * What a variable that only names another symbol (`export const map = internal.map`) stands
+ * for. The linker sends calls through such an alias to its target, so the alias itself has no
+ * callers; asking about it means asking about the target.
+ */
+export function aliasTarget(graph: Graph, id: string): string | undefined {
+  if (!graph.hasNode(id) || graph.getNodeAttribute(id, 'kind') !== 'variable') return undefined;
+  let target: string | undefined;
+  let other = false;
+  graph.forEachOutEdge(id, (_e, edge, _s, t, _sa, ta) => {
+    if (edge.kind === 'references' && ALIASABLE.has(ta.kind) && target === undefined) target = t;
+    else other = true;
+  });
+  return other ? undefined : target;
+}
+
 function byStrength(a: CallLink, b: CallLink): number {
   const guessA = a.edge.resolution === 'name' ? 1 : 0;
   const guessB = b.edge.resolution === 'name' ? 1 : 0;

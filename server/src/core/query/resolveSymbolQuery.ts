@@ -1,9 +1,11 @@
 import type { Graph } from '../graph/codeGraph';
-import { findSymbols, type SymbolMatch } from './findSymbols';
+import { compareIds, findSymbols, type SymbolMatch } from './findSymbols';
 
 // What a person means by a symbol on the command line: `handleLogin`, `Repo.save`,
-// `src/auth/login.ts:handleLogin`, `express.Router`. Exact matches only; near misses become
-// suggestions rather than silently answering about a different symbol.
+// `src/auth/login.ts:handleLogin`, `express.Router`, and a module-qualified name as code that
+// imports the module writes it — `Effect.map` for `map` in Effect.ts, `services.tax.rate` for
+// `rate` in services/tax.py. Exact matches only; near misses become suggestions rather than
+// silently answering about a different symbol.
 
 const CALLABLE = new Set(['function', 'method', 'constructor', 'getter', 'setter', 'class', 'external-symbol', 'variable']);
 
@@ -23,5 +25,33 @@ export function resolveSymbolQuery(graph: Graph, query: string): SymbolQueryResu
   if (graph.hasNode(query)) return { matches: [{ id: query, attrs: graph.getNodeAttributes(query), score: 100 }], suggestions: [] };
   const found = findSymbols(graph, query, 200, CALLABLE);
   const exact = found.filter((m) => m.score >= 90);
+  if (exact.length === 0) {
+    const inModule = moduleMembers(graph, query);
+    if (inModule.length) return { matches: inModule, suggestions: [] };
+  }
   return { matches: exact, suggestions: exact.length ? [] : found.slice(0, 5) };
+}
+
+const SOURCE_EXTENSION = /(\.d)?\.([cm]?[jt]sx?|pyi?)$/;
+const INDEX_FILE = /\/(index|__init__)$/;
+
+/** `mod.name` as a top-level `name` of a file whose path ends in `mod` (dots as folders, index files as their folder). */
+function moduleMembers(graph: Graph, query: string): SymbolMatch[] {
+  const dot = query.lastIndexOf('.');
+  if (dot <= 0 || dot === query.length - 1) return [];
+  const modulePath = query.slice(0, dot).replace(/\./g, '/');
+  const name = query.slice(dot + 1);
+  const out: SymbolMatch[] = [];
+  graph.forEachNode((id, attrs) => {
+    if (attrs.kind !== 'file') return;
+    const path = attrs.file!;
+    let stem = path.replace(SOURCE_EXTENSION, '');
+    if (INDEX_FILE.test(stem)) stem = stem.slice(0, stem.lastIndexOf('/'));
+    if (stem !== modulePath && !stem.endsWith(`/${modulePath}`)) return;
+    const member = `s:${path}#${name}`;
+    if (!graph.hasNode(member)) return;
+    const a = graph.getNodeAttributes(member);
+    if (CALLABLE.has(a.kind)) out.push({ id: member, attrs: a, score: 90 });
+  });
+  return out.sort((a, b) => compareIds(a.id, b.id));
 }
