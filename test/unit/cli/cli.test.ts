@@ -204,6 +204,9 @@ describe('sparkgraph CLI: module-qualified names', function () {
     assert.match(r.out, /main \(function\) src\/app\.ts:3/);
     const json = JSON.parse((await cli('callers', 'Stream.map', '-C', root, '--json', '--no-cache')).out);
     assert.equal(json[0].aliasOf.id, 's:src/internal/stream.ts#map');
+    const asked = await cli('ask', 'who calls Stream.map', '-C', root, '--no-cache');
+    assert.match(asked.out, /Callers of `map` \(`map` is an alias of `map` in src\/internal\/stream\.ts, which calls reach\):/);
+    assert.match(asked.out, /main \(function\) src\/app\.ts/);
     // A rename is about the name asked for, not what it aliases.
     const uses = await cli('refactor', 'uses', 'Stream.map', '-C', root, '--no-cache');
     assert.match(uses.out, /src\/Stream\.ts:3:14 \[definition\]/);

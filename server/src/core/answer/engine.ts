@@ -5,7 +5,7 @@ import { fileId } from '../graph/ids';
 import type { NodeAttrs } from '../graph/types';
 import type { FileFacts } from '../model';
 import { collectGarbage } from '../index/collectGarbage';
-import { callees, callers, shortestChains, type CallLink } from '../query/callGraph';
+import { aliasTarget, callees, callers, shortestChains, type CallLink } from '../query/callGraph';
 import { compareIds } from '../query/findSymbols';
 import { isTestFile } from '../query/entryChains';
 import { resolveSymbolQuery } from '../query/resolveSymbolQuery';
@@ -229,8 +229,15 @@ export class AnswerEngine {
     const g = ctx.graph;
     const hits: AnswerHit[] = [];
     const names = ids.map((id) => `\`${g.getNodeAttribute(id, 'qname')}\``).join(', ');
+    const aliased: string[] = [];
     for (const id of ids) {
-      const links = (dir === 'callers' ? callers : callees)(g, id);
+      let links = (dir === 'callers' ? callers : callees)(g, id);
+      // Calls through an alias (`export const map = internal.map`) were linked to its target.
+      const alias = dir === 'callers' && links.length === 0 ? aliasTarget(g, id) : undefined;
+      if (alias) {
+        links = callers(g, alias);
+        aliased.push(`\`${g.getNodeAttribute(id, 'qname')}\` is an alias of \`${g.getNodeAttribute(alias, 'qname')}\` in ${g.getNodeAttribute(alias, 'file')}`);
+      }
       for (const l of links) {
         if (!l.attrs.file && dir === 'callers') continue;
         hits.push(linkHit(g, l, dir, g.getNodeAttributes(id)));
@@ -238,7 +245,8 @@ export class AnswerEngine {
     }
     const unique = dedupe(hits).slice(0, k);
     const what = dir === 'callers' ? 'Callers of' : 'Calls made by';
-    return { hits: unique, note: unique.length ? `${what} ${names}:` : `${names} has no ${dir === 'callers' ? 'callers' : 'calls'} in the graph.` };
+    const via = aliased.length ? ` (${aliased.join('; ')}, which calls reach)` : '';
+    return { hits: unique, note: unique.length ? `${what} ${names}${via}:` : `${names} has no ${dir === 'callers' ? 'callers' : 'calls'} in the graph.` };
   }
 
   private chain(ctx: SearchContext, from: string, to: string, k: number): { hits: AnswerHit[]; note?: string } {

@@ -20,6 +20,8 @@ export interface ContentChange {
 
 interface OpenDocument {
   text: string;
+  /** What the parser read for `text` (its repair where the grammar needs one; same length). */
+  input: string;
   tree?: Tree;
   facts?: FileFacts;
   module: LanguageModule;
@@ -51,10 +53,10 @@ export class OpenDocuments {
 
   open(path: string, module: LanguageModule, text: string): Promise<FileFacts> {
     this.close(path);
-    const doc: OpenDocument = { text, module, queue: Promise.resolve() };
+    const doc: OpenDocument = { text, input: this.host.parserInput(module, text), module, queue: Promise.resolve() };
     this.docs.set(path, doc);
     return this.enqueue(doc, async () => {
-      const { tree, facts } = await this.host.parse(module, text);
+      const { tree, facts } = await this.host.parse(module, text, undefined, doc.input);
       if (this.docs.get(path) !== doc) {
         tree.delete();
         return facts;
@@ -80,10 +82,13 @@ export class OpenDocuments {
 
   private async applyChanges(path: string, doc: OpenDocument, changes: readonly ContentChange[]): Promise<{ facts: FileFacts; text: string } | undefined> {
     let text = doc.text;
+    // The old tree was parsed from the old input; edited alike, it must match the new input.
+    let edited = doc.input;
     let tree = doc.tree;
     for (const change of changes) {
       if (!change.range) {
         text = change.text;
+        edited = text;
         tree?.delete();
         tree = undefined;
         continue;
@@ -91,6 +96,7 @@ export class OpenDocuments {
       const start = offsetAt(text, change.range.start);
       const oldEnd = offsetAt(text, change.range.end);
       const next = text.slice(0, start) + change.text + text.slice(oldEnd);
+      edited = edited.slice(0, start) + change.text + edited.slice(oldEnd);
       if (tree) {
         tree.edit(
           new Edit({
@@ -105,9 +111,17 @@ export class OpenDocuments {
       }
       text = next;
     }
+    const input = this.host.parserInput(doc.module, text);
+    if (tree && input !== edited) {
+      // The edit changed the repair elsewhere (a comment opened above a signature, say): the
+      // old tree describes text the parser will not see again, so this parse starts afresh.
+      tree.delete();
+      tree = undefined;
+    }
     doc.text = text;
+    doc.input = input;
     doc.tree = undefined;
-    const parsed = await this.host.parse(doc.module, text, tree);
+    const parsed = await this.host.parse(doc.module, text, tree, input);
     tree?.delete();
     if (this.docs.get(path) !== doc) {
       parsed.tree.delete();

@@ -19,6 +19,12 @@ export interface LanguageModule {
   /** File name of the wasm grammar in grammars/. */
   readonly grammarFile: string;
   readonly family: ResolverFamily;
+  /**
+   * The text as the grammar can read it where the grammar is known to misparse valid code: a
+   * rewrite of the same length, so every position in its tree is the original's. Identity (the
+   * same string) when nothing applies; absent when the grammar needs no help.
+   */
+  repairSource?(text: string): string;
   /** Compile queries once per loaded grammar; the extractor is reused for every file. */
   createExtractor(language: Language, makeQuery: (source: string) => Query): Extractor;
 }

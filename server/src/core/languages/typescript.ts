@@ -1,5 +1,6 @@
 import type { LanguageModule } from './languageModule';
 import { createTsExtractor } from './ts/extract';
+import { repairTypeScript } from './ts/grammarRepairs';
 
 // TypeScript, TSX and JavaScript share one extractor; only the grammar differs. `.d.ts`
 // files are TypeScript (their extension is `.ts`).
@@ -9,6 +10,7 @@ export const typescriptModule: LanguageModule = {
   extensions: ['.ts', '.mts', '.cts'],
   grammarFile: 'tree-sitter-typescript.wasm',
   family: 'js',
+  repairSource: repairTypeScript,
   createExtractor: (_language, makeQuery) => createTsExtractor('typescript', makeQuery),
 };
 

@@ -73,10 +73,19 @@ export class TreeSitterHost {
     await Promise.all(modules.map((m) => this.load(m)));
   }
 
-  /** Parse (reusing `oldTree` if it was edited with `tree.edit`) and extract facts. The caller owns the returned tree. */
-  async parse(module: LanguageModule, source: string, oldTree?: Tree): Promise<{ tree: Tree; facts: FileFacts }> {
+  /** What the parser reads for `source`: its repair where the grammar needs one (same length). */
+  parserInput(module: LanguageModule, source: string): string {
+    return module.repairSource?.(source) ?? source;
+  }
+
+  /**
+   * Parse (reusing `oldTree` if it was edited with `tree.edit`) and extract facts. `input` is
+   * what the parser reads if the caller already has it (see parserInput); facts are always read
+   * from `source`. The caller owns the returned tree.
+   */
+  async parse(module: LanguageModule, source: string, oldTree?: Tree, input = this.parserInput(module, source)): Promise<{ tree: Tree; facts: FileFacts }> {
     const { parser, extractor } = await this.load(module);
-    const tree = parser.parse(source, oldTree ?? null);
+    const tree = parser.parse(input, oldTree ?? null);
     if (!tree) throw new Error(`tree-sitter returned no tree for a ${module.id} file`);
     return { tree, facts: extractor.extract(tree, source) };
   }
@@ -91,7 +100,7 @@ export class TreeSitterHost {
   /** A syntax tree without facts (refactors read trees directly). The caller owns it. */
   async tree(module: LanguageModule, source: string): Promise<Tree> {
     const { parser } = await this.load(module);
-    const tree = parser.parse(source);
+    const tree = parser.parse(this.parserInput(module, source));
     if (!tree) throw new Error(`tree-sitter returned no tree for a ${module.id} file`);
     return tree;
   }
