@@ -3,7 +3,7 @@ import { rename, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { WorkspaceError } from '../core/discovery';
 import { WorkspaceIndex, type IndexProgress } from '../core/index/workspaceIndex';
-import { aliasTarget, callees, callers, shortestChains } from '../core/query/callGraph';
+import { callees, callersThroughAlias, shortestChains } from '../core/query/callGraph';
 import { exportGraphml, exportJson } from '../core/query/exportGraph';
 import { findSymbols } from '../core/query/findSymbols';
 import { resolveSymbolQuery } from '../core/query/resolveSymbolQuery';
@@ -122,11 +122,8 @@ async function dispatch(args: CliArgs, index: WorkspaceIndex, summary: Awaited<R
         return EXIT.notFound;
       }
       const results = matches.map((m) => {
-        let links = (dir === 'callers' ? callers : callees)(graph, m.id);
-        // Calls through an alias (`export const map = internal.map`) were linked to its target.
-        const alias = dir === 'callers' && links.length === 0 ? aliasTarget(graph, m.id) : undefined;
-        if (alias) links = callers(graph, alias);
-        links = links.slice(0, args.limit ?? 500);
+        const { links: all, alias } = dir === 'callers' ? callersThroughAlias(graph, m.id) : { links: callees(graph, m.id), alias: undefined };
+        const links = all.slice(0, args.limit ?? 500);
         const aliasOf = alias ? { id: alias, ...graph.getNodeAttributes(alias) } : undefined;
         return { symbol: { id: m.id, ...m.attrs }, ...(aliasOf ? { aliasOf } : {}), [dir]: links.map((l) => ({ id: l.id, ...l.attrs, edge: l.edge })), links, attrs: m.attrs, aliasAttrs: aliasOf };
       });

@@ -5,7 +5,7 @@ import { fileId } from '../graph/ids';
 import type { NodeAttrs } from '../graph/types';
 import type { FileFacts } from '../model';
 import { collectGarbage } from '../index/collectGarbage';
-import { aliasTarget, callees, callers, shortestChains, type CallLink } from '../query/callGraph';
+import { callees, callers, callersThroughAlias, shortestChains, type CallLink } from '../query/callGraph';
 import { compareIds } from '../query/findSymbols';
 import { isTestFile } from '../query/entryChains';
 import { resolveSymbolQuery } from '../query/resolveSymbolQuery';
@@ -231,11 +231,8 @@ export class AnswerEngine {
     const names = ids.map((id) => `\`${g.getNodeAttribute(id, 'qname')}\``).join(', ');
     const aliased: string[] = [];
     for (const id of ids) {
-      let links = (dir === 'callers' ? callers : callees)(g, id);
-      // Calls through an alias (`export const map = internal.map`) were linked to its target.
-      const alias = dir === 'callers' && links.length === 0 ? aliasTarget(g, id) : undefined;
+      const { links, alias } = dir === 'callers' ? callersThroughAlias(g, id) : { links: callees(g, id), alias: undefined };
       if (alias) {
-        links = callers(g, alias);
         aliased.push(`\`${g.getNodeAttribute(id, 'qname')}\` is an alias of \`${g.getNodeAttribute(alias, 'qname')}\` in ${g.getNodeAttribute(alias, 'file')}`);
       }
       for (const l of links) {

@@ -47,6 +47,16 @@ export function aliasTarget(graph: Graph, id: string): string | undefined {
   return other ? undefined : target;
 }
 
+/**
+ * Who calls `id` — or, for an alias nobody calls directly, who calls what it names (where the
+ * linker put those calls), with that target as `alias`.
+ */
+export function callersThroughAlias(graph: Graph, id: string): { links: CallLink[]; alias?: string } {
+  const links = callers(graph, id);
+  const alias = links.length === 0 ? aliasTarget(graph, id) : undefined;
+  return alias ? { links: callers(graph, alias), alias } : { links };
+}
+
 function byStrength(a: CallLink, b: CallLink): number {
   const guessA = a.edge.resolution === 'name' ? 1 : 0;
   const guessB = b.edge.resolution === 'name' ? 1 : 0;

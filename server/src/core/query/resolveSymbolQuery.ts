@@ -1,4 +1,5 @@
 import type { Graph } from '../graph/codeGraph';
+import { symbolId } from '../graph/ids';
 import { compareIds, findSymbols, type SymbolMatch } from './findSymbols';
 
 // What a person means by a symbol on the command line: `handleLogin`, `Repo.save`,
@@ -48,7 +49,7 @@ function moduleMembers(graph: Graph, query: string): SymbolMatch[] {
     let stem = path.replace(SOURCE_EXTENSION, '');
     if (INDEX_FILE.test(stem)) stem = stem.slice(0, stem.lastIndexOf('/'));
     if (stem !== modulePath && !stem.endsWith(`/${modulePath}`)) return;
-    const member = `s:${path}#${name}`;
+    const member = symbolId(path, name);
     if (!graph.hasNode(member)) return;
     const a = graph.getNodeAttributes(member);
     if (CALLABLE.has(a.kind)) out.push({ id: member, attrs: a, score: 90 });
