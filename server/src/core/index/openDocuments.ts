@@ -83,6 +83,8 @@ export class OpenDocuments {
   private async applyChanges(path: string, doc: OpenDocument, changes: readonly ContentChange[]): Promise<{ facts: FileFacts; text: string } | undefined> {
     let text = doc.text;
     // The old tree was parsed from the old input; edited alike, it must match the new input.
+    // Without a repair the input is the text itself, so there is nothing to follow.
+    const repairs = doc.module.repairSource !== undefined;
     let edited = doc.input;
     let tree = doc.tree;
     for (const change of changes) {
@@ -96,7 +98,7 @@ export class OpenDocuments {
       const start = offsetAt(text, change.range.start);
       const oldEnd = offsetAt(text, change.range.end);
       const next = text.slice(0, start) + change.text + text.slice(oldEnd);
-      edited = edited.slice(0, start) + change.text + edited.slice(oldEnd);
+      if (repairs) edited = edited.slice(0, start) + change.text + edited.slice(oldEnd);
       if (tree) {
         tree.edit(
           new Edit({
@@ -112,7 +114,7 @@ export class OpenDocuments {
       text = next;
     }
     const input = this.host.parserInput(doc.module, text);
-    if (tree && input !== edited) {
+    if (tree && repairs && input !== edited) {
       // The edit changed the repair elsewhere (a comment opened above a signature, say): the
       // old tree describes text the parser will not see again, so this parse starts afresh.
       tree.delete();
