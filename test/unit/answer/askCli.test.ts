@@ -1,15 +1,9 @@
 import assert from 'node:assert/strict';
-import { EXIT, run } from '../../../server/src/cli/main';
+import { EXIT } from '../../../server/src/cli/main';
+import { cli } from '../../helpers/cli';
 import { fixturePath } from '../../helpers/fixtures';
 
 // `sparkgraph ask` in-process: text and JSON output, --k, exit codes.
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n'), isTTY: false });
-  return { code, out, err };
-}
 
 describe('sparkgraph ask', function () {
   this.timeout(60_000);

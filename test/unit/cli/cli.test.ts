@@ -2,18 +2,12 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXIT, run } from '../../../server/src/cli/main';
+import { EXIT } from '../../../server/src/cli/main';
+import { cli } from '../../helpers/cli';
 import { fixturePath } from '../../helpers/fixtures';
 
 // The CLI driven in-process with captured output: each command's answer on the fixture
 // workspaces, and bad input turned into clear messages and exit codes.
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n'), isTTY: false });
-  return { code, out, err };
-}
 
 describe('sparkgraph CLI', function () {
   this.timeout(60_000);

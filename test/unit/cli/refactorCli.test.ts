@@ -3,18 +3,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXIT, run } from '../../../server/src/cli/main';
+import { EXIT } from '../../../server/src/cli/main';
+import { cli } from '../../helpers/cli';
 import { copyFixture } from '../../helpers/fixtures';
 
 // `sparkgraph refactor …` in-process: a dry run prints a patch git accepts and writes nothing,
 // --apply writes every file, --json carries the result, bad input gets a message and a code.
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n'), isTTY: false });
-  return { code, out, err };
-}
 
 describe('sparkgraph refactor', function () {
   this.timeout(60_000);

@@ -2,15 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXIT, run } from '../../../server/src/cli/main';
+import { EXIT } from '../../../server/src/cli/main';
+import { cli } from '../../helpers/cli';
 import { fixturePath } from '../../helpers/fixtures';
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n'), isTTY: false });
-  return { code, out, err };
-}
 
 describe('sparkgraph deps', function () {
   this.timeout(60_000);

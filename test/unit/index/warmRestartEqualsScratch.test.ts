@@ -31,6 +31,19 @@ describe('warm restart equals a from-scratch index', function () {
     return { index, summary: await index.build() };
   }
 
+  /** Change what every TypeScript resolution reads while closed: reopening must re-link everything, as a fresh index would. */
+  async function changeConfigAndExpectFullRelink(): Promise<void> {
+    const cfg = join(ws.root, 'tsconfig.base.json');
+    writeFileSync(cfg, readFileSync(cfg, 'utf8').replace('src/lib/*', 'src/models/*'));
+    const again = await open();
+    try {
+      assert.equal(again.summary.linked, again.summary.files);
+      assert.deepEqual(canonicalGraph(again.index.graph.graph), await scratch(ws.root, new Map()));
+    } finally {
+      await again.index.dispose();
+    }
+  }
+
   it('links nothing when nothing changed, and answers exactly as before', async () => {
     const first = await open();
     const files = first.summary.files;
@@ -64,15 +77,7 @@ describe('warm restart equals a from-scratch index', function () {
 
   it('re-links everything when a config file the links used changed while closed', async () => {
     await (await open()).index.dispose();
-    const cfg = join(ws.root, 'tsconfig.base.json');
-    writeFileSync(cfg, readFileSync(cfg, 'utf8').replace('src/lib/*', 'src/models/*'));
-    const again = await open();
-    try {
-      assert.equal(again.summary.linked, again.summary.files);
-      assert.deepEqual(canonicalGraph(again.index.graph.graph), await scratch(ws.root, new Map()));
-    } finally {
-      await again.index.dispose();
-    }
+    await changeConfigAndExpectFullRelink();
   });
 
   it('still notices a config change after a session that re-saved the cache without linking anything', async () => {
@@ -88,15 +93,7 @@ describe('warm restart equals a from-scratch index', function () {
     } finally {
       stampPolicy.racyMs = racy;
     }
-    const cfg = join(ws.root, 'tsconfig.base.json');
-    writeFileSync(cfg, readFileSync(cfg, 'utf8').replace('src/lib/*', 'src/models/*'));
-    const again = await open();
-    try {
-      assert.equal(again.summary.linked, again.summary.files);
-      assert.deepEqual(canonicalGraph(again.index.graph.graph), await scratch(ws.root, new Map()));
-    } finally {
-      await again.index.dispose();
-    }
+    await changeConfigAndExpectFullRelink();
   });
 
   for (const seed of [11, 12, 13]) {
