@@ -176,28 +176,18 @@ function diagnosticsOf(state: ServerState, folder: Folder, report: DependencyRep
     if (!list) out.set(uri, (list = []));
     list.push(d);
   };
-  for (const m of report.missing) {
-    for (const i of m.imports) {
-      add(i.file, {
-        range: toRange(i.range),
-        severity: DiagnosticSeverity.Warning,
-        source: DIAGNOSTIC_SOURCE,
-        code: MISSING_CODE,
-        message: missingMessage(m),
-        data: { package: m.package },
-      });
-    }
-  }
-  for (const m of report.optional) {
-    for (const i of m.imports) {
-      add(i.file, {
-        range: toRange(i.range),
-        severity: DiagnosticSeverity.Information,
-        source: DIAGNOSTIC_SOURCE,
-        code: OPTIONAL_CODE,
-        message: `${m.package} is imported inside try (optional) and not declared in ${m.install.manifest}. To declare it: \`${m.install.command}\`.`,
-        data: { package: m.package },
-      });
+  const importKinds = [
+    { list: report.missing, severity: DiagnosticSeverity.Warning, code: MISSING_CODE, message: missingMessage },
+    {
+      list: report.optional,
+      severity: DiagnosticSeverity.Information,
+      code: OPTIONAL_CODE,
+      message: (m: MissingDependency) => `${m.package} is imported inside try (optional) and not declared in ${m.install.manifest}. To declare it: \`${m.install.command}\`.`,
+    },
+  ];
+  for (const { list, severity, code, message } of importKinds) {
+    for (const m of list) {
+      for (const i of m.imports) add(i.file, { range: toRange(i.range), severity, source: DIAGNOSTIC_SOURCE, code, message: message(m), data: { package: m.package } });
     }
   }
   for (const p of report.problems) {
