@@ -117,4 +117,24 @@ describe('persistent index cache', function () {
     const healed = await build();
     assert.equal(healed.summary.linked, 0);
   });
+
+  it('links again only the file whose saved link does not add up', async () => {
+    const cold = await build();
+    let damaged = '';
+    rewritePayload(new IndexCache(ws.root, cacheDir).file, (lines) =>
+      lines.map((line, i) => {
+        // The first file's link (after the 1 + 3 × 8 fact lines and the link head): its edge list cut short.
+        if (i !== 26) return line;
+        const [path, [edges, ...rest]] = JSON.parse(line) as [string, [number[], ...unknown[]]];
+        assert.ok(edges.length > 0, `${path} has edges to cut`);
+        damaged = path;
+        return JSON.stringify([path, [edges.slice(0, -1), ...rest]]);
+      }),
+    );
+    assert.ok(damaged);
+    const again = await build();
+    assert.equal(again.summary.parsed, 0);
+    assert.equal(again.summary.linked, 1);
+    assert.deepEqual(again.graph, cold.graph);
+  });
 });

@@ -1,8 +1,9 @@
 import { MultiDirectedGraph } from 'graphology';
 import type { FileFacts, SymbolFact } from '../model';
 import { useDictionaryAdjacency } from './dictionaryAdjacency';
+import { useCompactEdgeKeys } from './edgeKeys';
 import { fileId, forgetIds, symbolId } from './ids';
-import { edgeKey, type EdgeAttrs, type EdgeSpec, type NodeAttrs } from './types';
+import { edgeAttrs, edgeKey, type EdgeAttrs, type EdgeSpec, type NodeAttrs } from './types';
 
 // The graph keeps ownership explicit: a file owns its file node, its symbol nodes and every
 // edge the linker produced for it. Packages and externals are shared and live exactly as long
@@ -13,6 +14,7 @@ export type Graph = MultiDirectedGraph<NodeAttrs, EdgeAttrs>;
 function newGraph(): Graph {
   const graph = new MultiDirectedGraph<NodeAttrs, EdgeAttrs>({ allowSelfLoops: true });
   useDictionaryAdjacency(graph);
+  useCompactEdgeKeys(graph);
   return graph;
 }
 
@@ -110,7 +112,8 @@ export class CodeGraph {
         aligned.push(undefined);
         continue;
       }
-      const { source, target, shared: _shared, ...attrs } = e;
+      const { source, target } = e;
+      const attrs = edgeAttrs(e.kind, e.resolution, e.confidence, e.sites, e.names);
       const id = previous.size ? edgeKey(e) : '';
       let key = previous.size ? previous.get(id) : undefined;
       if (key !== undefined) {
@@ -237,19 +240,12 @@ function sameNodeAttrs(a: NodeAttrs, b: NodeAttrs): boolean {
 }
 
 function symbolAttrs(path: string, facts: FileFacts, s: SymbolFact): NodeAttrs {
-  const attrs: NodeAttrs = {
-    kind: s.kind,
-    name: s.name,
-    qname: s.qname,
-    file: path,
-    range: s.range,
-    selection: s.selection,
-    signature: s.signature,
-    exported: s.exported,
-    language: facts.language,
-  };
-  if (s.doc) attrs.doc = s.doc;
-  return attrs;
+  // One literal per shape: a `doc` added afterwards would give every documented node a
+  // separate property store.
+  if (s.doc) {
+    return { kind: s.kind, name: s.name, qname: s.qname, file: path, range: s.range, selection: s.selection, signature: s.signature, exported: s.exported, language: facts.language, doc: s.doc };
+  }
+  return { kind: s.kind, name: s.name, qname: s.qname, file: path, range: s.range, selection: s.selection, signature: s.signature, exported: s.exported, language: facts.language };
 }
 
 function baseName(path: string): string {

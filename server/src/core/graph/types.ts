@@ -36,6 +36,23 @@ export interface EdgeAttrs {
   names?: string[];
 }
 
+/**
+ * Edge attributes with only the fields that are set, each shape built by one literal: fields
+ * added one by one would give most of the ~200k edges of a big workspace a separate property
+ * store, and the shapes a linked and a restored graph use would differ.
+ */
+export function edgeAttrs(kind: EdgeKind, resolution?: Resolution, confidence?: number, sites?: Range[], names?: string[]): EdgeAttrs {
+  if (resolution !== undefined && confidence !== undefined && sites !== undefined && names === undefined) return { kind, resolution, confidence, sites };
+  if (resolution === undefined && confidence === undefined && sites === undefined && names === undefined) return { kind };
+  if (resolution === undefined && confidence === undefined && sites !== undefined && names !== undefined) return { kind, sites, names };
+  const attrs: EdgeAttrs = { kind };
+  if (resolution !== undefined) attrs.resolution = resolution;
+  if (confidence !== undefined) attrs.confidence = confidence;
+  if (sites !== undefined) attrs.sites = sites;
+  if (names !== undefined) attrs.names = names;
+  return attrs;
+}
+
 /** An edge as the linker produces it, before it is put in the graph. */
 export interface EdgeSpec extends EdgeAttrs {
   source: string;
