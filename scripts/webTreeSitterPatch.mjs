@@ -1,15 +1,18 @@
 // Two hot paths of web-tree-sitter, made cheaper in the bundle (the npm package stays as it is;
 // a test checks every patch still finds its place and that a patched runtime reports the same
-// trees). Extraction asks for millions of node fields; these two were half of its time.
+// trees). Extraction asks for millions of node fields; these paths were half of its time.
 //
 // 1. Every node, point and cursor crosses between JavaScript and wasm through Emscripten's
 //    generic getValue/setValue: a switch on a type string, then a DataView call that swaps
 //    bytes for big-endian hosts. On a little-endian host an i32 is what Int32Array reads and
-//    writes, so both get that fast path first (checked at run time).
+//    writes, so both get that fast path first (checked at run time), in a function small
+//    enough for V8 to inline; the generic switch moves to a function of its own.
 // 2. Each Node object is built by a class-field initializer that defines seven properties,
 //    one of them the indexed `[0]` (which gives every node its own elements store), before the
 //    constructor assigns five of them again. Plain assignments in the constructor, with the
 //    wasm handle under a named property, build the same node for far less.
+// 3. `node.type` asks wasm for the node's symbol on every read, and extraction reads it several
+//    times per node; a node's symbol never changes, so each node keeps it after the first read.
 
 const LE = 'SPARKGRAPH_LITTLE_ENDIAN';
 const GET = 'function getValue(ptr, type = "i8") {\n';
@@ -18,8 +21,31 @@ const I = '          ';
 
 /** [what must occur exactly once, what replaces it] */
 const PATCHES = [
-  [GET, `var ${LE} = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;\n${I}${GET}${I}if (type === "i32" && ${LE}) return HEAP32[ptr >> 2];\n`],
-  [SET, `${SET}${I}if (type === "i32" && ${LE}) { HEAP32[ptr >> 2] = value; return; }\n`],
+  [
+    GET,
+    `var ${LE} = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;\n` +
+      `${I}function getValue(ptr, type = "i8") {\n${I}  if (type === "i32" && ${LE}) return HEAP32[ptr >> 2];\n${I}  return sparkgraphGetValue(ptr, type);\n${I}}\n` +
+      `${I}function sparkgraphGetValue(ptr, type = "i8") {\n`,
+  ],
+  [
+    SET,
+    `function setValue(ptr, value, type = "i8") {\n${I}  if (type === "i32" && ${LE}) HEAP32[ptr >> 2] = value;\n${I}  else sparkgraphSetValue(ptr, value, type);\n${I}}\n` +
+      `${I}function sparkgraphSetValue(ptr, value, type = "i8") {\n`,
+  ],
+  [
+    `  get typeId() {
+    marshalNode(this);
+    return C._ts_node_symbol_wasm(this.tree[0]);
+  }`,
+    `  get typeId() {
+    let id = this.sparkgraphTypeId;
+    if (id === -1) {
+      marshalNode(this);
+      id = this.sparkgraphTypeId = C._ts_node_symbol_wasm(this.tree[0]);
+    }
+    return id;
+  }`,
+  ],
   [
     `var Node = class {
   static {
@@ -56,6 +82,7 @@ const PATCHES = [
     this.startPosition = startPosition;
     this._children = void 0;
     this._namedChildren = void 0;
+    this.sparkgraphTypeId = -1;
   }`,
   ],
   [
