@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { attachBody, detachBody, lazyFacts, releaseBody, splitFacts } from '../../server/src/core/lazyFacts';
+import { attachBody, detachBody, jsonString, lazyFacts, releaseBody, splitFacts } from '../../server/src/core/lazyFacts';
 import type { FileFacts } from '../../server/src/core/model';
 
 // Lazy facts parse their links and body on first read; saving a part nobody changed writes back
@@ -40,9 +40,26 @@ describe('lazy facts', () => {
     const { head: h, links, body } = splitFacts(facts);
     const lazy = lazyFacts({ ...h }, links, body);
     lazy.calls = [];
-    assert.deepEqual(JSON.parse(splitFacts(lazy).body).calls, []);
+    assert.deepEqual(JSON.parse(jsonString(splitFacts(lazy).body)).calls, []);
     assert.equal(splitFacts(lazy).links, links);
     assert.deepEqual(lazy.imports, facts.imports);
+  });
+
+  it('reads parts held as UTF-8 bytes, and saves them back as the same bytes', () => {
+    const { head: h, links, body } = splitFacts(facts);
+    const bytes = (t: string | Uint8Array) => Buffer.from(jsonString(t), 'utf8');
+    const linkBytes = bytes(links);
+    // A slice of a bigger buffer, as the cache loader hands out.
+    const shared = Buffer.concat([Buffer.from('xx'), bytes(body), Buffer.from('yy')]);
+    const bodyBytes = shared.subarray(2, shared.length - 2);
+    const lazy = lazyFacts({ ...h }, linkBytes, bodyBytes);
+    assert.equal(splitFacts(lazy).body, bodyBytes);
+    assert.deepEqual(json(lazy), json(facts));
+    releaseBody(lazy);
+    assert.deepEqual(lazy.calls, facts.calls);
+    lazy.imports = [];
+    assert.deepEqual(JSON.parse(jsonString(splitFacts(lazy).links)).imports, []);
+    assert.equal(splitFacts(lazy).body, bodyBytes);
   });
 
   it('reads a damaged part as no facts rather than failing', () => {

@@ -59,7 +59,7 @@ describe('parse worker pool', function () {
 describe('parsing on worker threads', function () {
   this.timeout(60_000);
 
-  it('gives the same graph and facts as parsing in-process (bodies travel as text)', async () => {
+  it('gives the same graph and facts as parsing in-process (bodies travel as UTF-8 bytes)', async () => {
     assert.ok(defaultWorkerScript(), 'the parse worker bundle is missing: run `npm run build`');
     const ws = mixedWorkspace();
     const onWorkers = new WorkspaceIndex(ws.root, { cache: false, workers: 2 });

@@ -7,7 +7,7 @@ import type { FileFacts, LanguageId } from '../model';
 import type { NodeAttrs } from '../graph/types';
 import { isStamp, type Stamp } from '../parsing/fileStamp';
 import type { ConfigFingerprint } from '../resolve/resolveHost';
-import { lazyFacts, splitFacts, type FactsHead } from '../lazyFacts';
+import { lazyFacts, splitFacts, type FactsHead, type JsonText } from '../lazyFacts';
 import { isLinkSnapshotShape, type EncodedLink, type LinkSnapshot } from './linkSnapshot';
 
 // Per-workspace persistence of file facts keyed by content hash. The file carries a magic
@@ -72,11 +72,17 @@ class Lines {
 
   /** The next line as text; running out of lines means the payload is cut short. */
   text(): string {
+    const [start, end] = this.span();
+    return this.buf.toString('utf8', start, end);
+  }
+
+  /** Where the next line's bytes are. */
+  span(): [number, number] {
     const end = this.buf.indexOf(10, this.pos);
     if (end < 0) throw new Error('payload ends early');
-    const line = this.buf.toString('utf8', this.pos, end);
+    const start = this.pos;
     this.pos = end + 1;
-    return line;
+    return [start, end];
   }
 
   json<T>(): T {
@@ -88,11 +94,27 @@ function readPayload(buf: Buffer, root: string): LoadedCache {
   const lines = new Lines(buf, HEADER);
   const head = lines.json<PayloadHead>();
   if (head.root !== root || typeof head.files !== 'number') throw new Error('cache belongs to another workspace');
-  const files = new Map<string, CachedFile>();
+  const read: [FileLine, links: [number, number], body: [number, number]][] = [];
+  let textBytes = 0;
   for (let i = 0; i < head.files; i++) {
-    const [path, language, hash, factsHead, surface, stamp] = lines.json<FileLine>();
-    const links = lines.text();
-    const entry: CachedFile = { language, hash, facts: lazyFacts(factsHead, links, lines.text()), surface };
+    const line = lines.json<FileLine>();
+    const links = lines.span();
+    const body = lines.span();
+    textBytes += links[1] - links[0] + body[1] - body[0];
+    read.push([line, links, body]);
+  }
+  // Links and bodies stay bytes until read (see lazyFacts), copied into a buffer of their own
+  // so the rest of the file can go.
+  const text = Buffer.allocUnsafeSlow(textBytes);
+  let at = 0;
+  const keep = ([start, end]: [number, number]): Uint8Array => {
+    const from = at;
+    at += buf.copy(text, at, start, end);
+    return text.subarray(from, at);
+  };
+  const files = new Map<string, CachedFile>();
+  for (const [[path, language, hash, factsHead, surface, stamp], links, body] of read) {
+    const entry: CachedFile = { language, hash, facts: lazyFacts(factsHead, keep(links), keep(body)), surface };
     if (isStamp(stamp)) entry.stamp = stamp;
     files.set(path, entry);
   }
@@ -232,7 +254,8 @@ function writeStreamed(path: string, root: string, entries: ReadonlyMap<string, 
       if (used) emit(buf.subarray(0, used));
       used = 0;
     };
-    const line = (text: string) => {
+    const line = (text: JsonText) => {
+      if (typeof text !== 'string') return bytes(text);
       // Three bytes per UTF-16 unit is the most UTF-8 can need: no need to measure first.
       if (used + text.length * 3 + 1 > buf.length) {
         flush();
@@ -242,6 +265,17 @@ function writeStreamed(path: string, root: string, entries: ReadonlyMap<string, 
         }
       }
       used += buf.write(text, used, 'utf8');
+      buf[used++] = 10;
+    };
+    const bytes = (text: Uint8Array) => {
+      if (used + text.length + 1 > buf.length) flush();
+      if (text.length + 1 > buf.length) {
+        emit(Buffer.from(text.buffer, text.byteOffset, text.byteLength));
+        buf[used++] = 10;
+        return;
+      }
+      buf.set(text, used);
+      used += text.length;
       buf[used++] = 10;
     };
     line(JSON.stringify({ root, files: entries.size, link: !!link } satisfies PayloadHead));

@@ -20,11 +20,13 @@ export interface WorkerResponse {
    * The outcomes as JSON: facts are plain data, and JSON.parse on the receiving side costs
    * about half of what deserializing a structured clone does — and the receiving side is the
    * main thread, which everything else waits on. Facts come without their body (calls and
-   * references): that is in `bodies`, one JSON text per parsed outcome in order, which the
-   * main thread keeps as text until linking reads it (see index/lazyFacts).
+   * references): that is in `bodies`, the UTF-8 JSON of each parsed outcome's body in order,
+   * ending at `bodyEnds`, in one buffer the worker hands over without a copy. The main thread
+   * keeps each body as those bytes until linking reads it (see lazyFacts).
    */
   outcomes: string;
-  bodies: string[];
+  bodies: ArrayBuffer;
+  bodyEnds: number[];
 }
 
 const host = new TreeSitterHost((workerData as { grammarsDir: string }).grammarsDir);
@@ -43,6 +45,21 @@ parentPort?.on('message', async (req: WorkerRequest) => {
       bodies.push(body);
     } else outcomes.push(o);
   }
-  const res: WorkerResponse = { id: req.id, outcomes: JSON.stringify(outcomes), bodies };
-  parentPort!.postMessage(res);
+  const { buffer, ends } = packBodies(bodies);
+  const res: WorkerResponse = { id: req.id, outcomes: JSON.stringify(outcomes), bodies: buffer, bodyEnds: ends };
+  parentPort!.postMessage(res, [buffer]);
 });
+
+/** The texts as UTF-8, one after another in a buffer of their own (a pooled one cannot be handed over). */
+function packBodies(bodies: readonly string[]): { buffer: ArrayBuffer; ends: number[] } {
+  let total = 0;
+  for (const b of bodies) total += Buffer.byteLength(b, 'utf8');
+  const out = Buffer.allocUnsafeSlow(total);
+  const ends: number[] = [];
+  let at = 0;
+  for (const b of bodies) {
+    at += out.write(b, at, 'utf8');
+    ends.push(at);
+  }
+  return { buffer: out.buffer as ArrayBuffer, ends };
+}

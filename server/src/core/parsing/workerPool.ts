@@ -69,12 +69,15 @@ export class ParsePool {
       let outcomes: FileOutcome[];
       try {
         outcomes = JSON.parse(res.outcomes) as FileOutcome[];
+        const bytes = new Uint8Array(res.bodies);
         let b = 0;
+        let start = 0;
         for (const o of outcomes) {
           if (o.status !== 'parsed') continue;
-          const body = res.bodies[b++];
-          if (body === undefined) throw new Error('a parsed file came without its calls and references');
-          o.facts = attachBody(o.facts, body);
+          const end = res.bodyEnds[b++];
+          if (end === undefined || end < start || end > bytes.length) throw new Error('a parsed file came without its calls and references');
+          o.facts = attachBody(o.facts, bytes.subarray(start, end));
+          start = end;
         }
       } catch (e) {
         busy.reject(new Error(`parse worker sent an unreadable reply: ${(e as Error).message}`));
