@@ -14,16 +14,17 @@ export function emptyDeps(): LinkDeps {
 
 export class DependencyIndex {
   private readonly forward = new Map<string, LinkDeps>();
-  private readonly byFile = new Map<string, Set<string>>();
-  private readonly byProbe = new Map<string, Set<string>>();
-  private readonly byName = new Map<string, Set<string>>();
+  /**
+   * The reverse maps are built the first time a change asks for dependents, and kept current
+   * from then on: a build links every file once and asks nothing, and a warm start restores
+   * every file's dependencies without a change to follow, so neither pays for them up front.
+   */
+  private reverse: { byFile: Map<string, Set<string>>; byProbe: Map<string, Set<string>>; byName: Map<string, Set<string>> } | undefined;
 
   set(path: string, deps: LinkDeps): void {
     this.delete(path);
     this.forward.set(path, deps);
-    for (const f of deps.files) addTo(this.byFile, f, path);
-    for (const p of deps.probes) addTo(this.byProbe, p, path);
-    for (const n of deps.names) addTo(this.byName, n, path);
+    if (this.reverse) index(this.reverse, path, deps, addTo);
   }
 
   has(path: string): boolean {
@@ -39,29 +40,44 @@ export class DependencyIndex {
     const old = this.forward.get(path);
     if (!old) return;
     this.forward.delete(path);
-    for (const f of old.files) removeFrom(this.byFile, f, path);
-    for (const p of old.probes) removeFrom(this.byProbe, p, path);
-    for (const n of old.names) removeFrom(this.byName, n, path);
+    if (this.reverse) index(this.reverse, path, old, removeFrom);
   }
 
   clear(): void {
     this.forward.clear();
-    this.byFile.clear();
-    this.byProbe.clear();
-    this.byName.clear();
+    this.reverse = undefined;
   }
 
   dependentsOfFile(path: string): ReadonlySet<string> {
-    return this.byFile.get(path) ?? EMPTY;
+    return this.reversed().byFile.get(path) ?? EMPTY;
   }
 
   dependentsOfProbe(probe: string): ReadonlySet<string> {
-    return this.byProbe.get(probe) ?? EMPTY;
+    return this.reversed().byProbe.get(probe) ?? EMPTY;
   }
 
   dependentsOfName(name: string): ReadonlySet<string> {
-    return this.byName.get(name) ?? EMPTY;
+    return this.reversed().byName.get(name) ?? EMPTY;
   }
+
+  private reversed(): NonNullable<DependencyIndex['reverse']> {
+    if (!this.reverse) {
+      this.reverse = { byFile: new Map(), byProbe: new Map(), byName: new Map() };
+      for (const [path, deps] of this.forward) index(this.reverse, path, deps, addTo);
+    }
+    return this.reverse;
+  }
+}
+
+function index(
+  reverse: { byFile: Map<string, Set<string>>; byProbe: Map<string, Set<string>>; byName: Map<string, Set<string>> },
+  path: string,
+  deps: LinkDeps,
+  apply: (map: Map<string, Set<string>>, key: string, value: string) => void,
+): void {
+  for (const f of deps.files) apply(reverse.byFile, f, path);
+  for (const p of deps.probes) apply(reverse.byProbe, p, path);
+  for (const n of deps.names) apply(reverse.byName, n, path);
 }
 
 const EMPTY: ReadonlySet<string> = new Set();

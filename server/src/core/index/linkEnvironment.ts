@@ -47,6 +47,11 @@ export class LinkEnvironment {
    */
   private readonly groupsByProbe = new Map<string, Set<string>>();
   /**
+   * Groups made since probesFor last ran, not yet in groupsByProbe: a build resolves thousands
+   * of imports and asks probesFor nothing, so it leaves the indexing to the first change.
+   */
+  private pendingGroups: [group: string, probes: Iterable<string>][] = [];
+  /**
    * False after links were restored from a snapshot: the groups are then rebuilt the first
    * time they matter, when a file appears or disappears (a file that stays keeps every
    * resolution's answer, so its edits never need them).
@@ -87,6 +92,7 @@ export class LinkEnvironment {
     this.files.clear();
     this.names.clear();
     this.groupsByProbe.clear();
+    this.pendingGroups = [];
     this.groupsComplete = true;
     this.invalidate(true);
   }
@@ -206,17 +212,25 @@ export class LinkEnvironment {
       probes.push(`dir:${dir}`);
     }
     probes.push('dir:', 'dir:.');
+    this.indexPendingGroups();
     const out = [...probes];
     for (const p of probes) for (const g of this.groupsByProbe.get(p) ?? []) out.push(g);
     return out;
   }
 
   private registerGroup(group: string, probes: Iterable<string>): void {
-    for (const p of probes) {
-      let set = this.groupsByProbe.get(p);
-      if (!set) this.groupsByProbe.set(p, (set = new Set()));
-      set.add(group);
+    this.pendingGroups.push([group, probes]);
+  }
+
+  private indexPendingGroups(): void {
+    for (const [group, probes] of this.pendingGroups) {
+      for (const p of probes) {
+        let set = this.groupsByProbe.get(p);
+        if (!set) this.groupsByProbe.set(p, (set = new Set()));
+        set.add(group);
+      }
     }
+    this.pendingGroups = [];
   }
 
   contextFor(path: string): { ctx: LinkContext; deps: LinkDeps } {
