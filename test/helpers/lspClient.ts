@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { StatusNotification, type StatusParams } from '../../shared/protocol';
+import { copyFixture } from './fixtures';
 
 // A plain JSON-RPC client driving the built server over stdio, as Neovim or Helix would.
 
@@ -118,4 +119,44 @@ export async function startServer(folders: string[]): Promise<LspSession> {
       rmSync(cacheDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A suite's server: copies of the named fixtures, the built server on them as workspace
+ * folders, ready before the suite's first test (after `onStart`, which may register handlers),
+ * closed and cleaned up after its last. The session and each fixture's `root` are read through
+ * at test time, so a suite names them once at definition: `const { lsp, fixtures: [app] } = …`.
+ */
+export function serveFixtures(names: string[], onStart?: (lsp: LspSession) => void): { lsp: LspSession; fixtures: { readonly root: string }[] } {
+  let live: LspSession | undefined;
+  let copies: ReturnType<typeof copyFixture>[] = [];
+  before(async () => {
+    copies = names.map(copyFixture);
+    live = await startServer(copies.map((c) => c.root));
+    onStart?.(live);
+    await live.waitForStatus((s) => s.state === 'ready');
+  });
+  after(async () => {
+    await live?.close();
+    for (const c of copies) c.cleanup();
+  });
+  const started = (): LspSession => {
+    if (!live) throw new Error(`the server on ${names.join(', ')} has not started (used outside a test?)`);
+    return live;
+  };
+  const lsp = new Proxy({} as LspSession, {
+    get: (_, key) => {
+      const session = started();
+      const v = session[key as keyof LspSession];
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(session) : v;
+    },
+  });
+  const fixtures = names.map((name, i) => ({
+    get root(): string {
+      const c = copies[i];
+      if (!c) throw new Error(`fixture ${name} is not copied yet`);
+      return c.root;
+    },
+  }));
+  return { lsp, fixtures };
 }

@@ -2,26 +2,17 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AskRequest } from '../../shared/protocol';
-import { copyFixture } from '../helpers/fixtures';
-import { startServer, type LspSession } from '../helpers/lspClient';
+import { serveFixtures } from '../helpers/lspClient';
 
 // `sparkgraph/ask` over stdio on the ask-app fixture: ranked hits with URIs a client can open,
 // the markdown answer, edits in open documents seen by the next question, bad params answered.
 
 describe('sparkgraph/ask over stdio', function () {
   this.timeout(60_000);
-  let app: ReturnType<typeof copyFixture>;
-  let lsp: LspSession;
-
-  before(async () => {
-    app = copyFixture('ask-app');
-    lsp = await startServer([app.root]);
-    await lsp.waitForStatus((s) => s.state === 'ready');
-  });
-  after(async () => {
-    await lsp?.close();
-    app?.cleanup();
-  });
+  const {
+    lsp,
+    fixtures: [app],
+  } = serveFixtures(['ask-app']);
 
   it('answers a where question with locations, reasons and markdown links', async () => {
     const r = await lsp.connection.sendRequest(AskRequest, { question: 'where are passwords hashed?', k: 3 });
@@ -83,21 +74,10 @@ describe('sparkgraph/ask over stdio', function () {
 
 describe('sparkgraph/ask over two workspace folders', function () {
   this.timeout(60_000);
-  let app: ReturnType<typeof copyFixture>;
-  let py: ReturnType<typeof copyFixture>;
-  let lsp: LspSession;
-
-  before(async () => {
-    app = copyFixture('ask-app');
-    py = copyFixture('link-py');
-    lsp = await startServer([app.root, py.root]);
-    await lsp.waitForStatus((s) => s.state === 'ready');
-  });
-  after(async () => {
-    await lsp?.close();
-    app?.cleanup();
-    py?.cleanup();
-  });
+  const {
+    lsp,
+    fixtures: [app, py],
+  } = serveFixtures(['ask-app', 'link-py']);
 
   it('answers from the folder that holds the answer, with URIs into that folder', async () => {
     const r = await lsp.connection.sendRequest(AskRequest, { question: 'where is the tax rate?', k: 3 });

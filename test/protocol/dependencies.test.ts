@@ -3,8 +3,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DependenciesRequest, INSTALL_DEPENDENCY_COMMAND, SnippetDependenciesRequest, type InstallDependencyArgs } from '../../shared/protocol';
-import { copyFixture, positionOf } from '../helpers/fixtures';
-import { startServer, type Diagnostic, type LspSession } from '../helpers/lspClient';
+import { positionOf } from '../helpers/fixtures';
+import { serveFixtures, type Diagnostic } from '../helpers/lspClient';
 
 // Dependency diagnostics and code actions as any LSP client sees them: on the pnpm monorepo
 // fixture and the fixture with broken manifests.
@@ -23,22 +23,11 @@ const missingFor = (pkg: string) => (ds: Diagnostic[]) => ds.some((d) => d.code 
 
 describe('dependency diagnostics over stdio', function () {
   this.timeout(60_000);
-  let ws: ReturnType<typeof copyFixture>;
-  let broken: ReturnType<typeof copyFixture>;
-  let lsp: LspSession;
+  const {
+    lsp,
+    fixtures: [ws, broken],
+  } = serveFixtures(['deps-pnpm-ws', 'deps-broken']);
   const server = 'packages/app/src/server.ts';
-
-  before(async () => {
-    ws = copyFixture('deps-pnpm-ws');
-    broken = copyFixture('deps-broken');
-    lsp = await startServer([ws.root, broken.root]);
-    await lsp.waitForStatus((s) => s.state === 'ready');
-  });
-  after(async () => {
-    await lsp?.close();
-    ws?.cleanup();
-    broken?.cleanup();
-  });
 
   it('puts a warning with the install command on an undeclared import', async () => {
     const ds = await lsp.waitForDiagnostics(lsp.uri(ws.root, server), missingFor('lodash'));

@@ -3,26 +3,18 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AskRequest, ModelContextRequest, type AskHit } from '../../shared/protocol';
-import { copyFixture, positionOf } from '../helpers/fixtures';
-import { startServer, type LspSession } from '../helpers/lspClient';
+import { positionOf } from '../helpers/fixtures';
+import { serveFixtures } from '../helpers/lspClient';
 
 // sparkgraph/modelContext over stdio: hits as the ask request returns them become code views
 // read from the graph and the files, within the budget, with the hash of exactly that text.
 
 describe('sparkgraph/modelContext over stdio', function () {
   this.timeout(60_000);
-  let app: ReturnType<typeof copyFixture>;
-  let lsp: LspSession;
-
-  before(async () => {
-    app = copyFixture('editor-app');
-    lsp = await startServer([app.root]);
-    await lsp.waitForStatus((s) => s.state === 'ready');
-  });
-  after(async () => {
-    await lsp?.close();
-    app?.cleanup();
-  });
+  const {
+    lsp,
+    fixtures: [app],
+  } = serveFixtures(['editor-app']);
 
   const hitFor = (file: string, anchor: string, qname: string): AskHit => {
     const { line, character } = positionOf(readFileSync(join(app.root, file), 'utf8'), anchor);

@@ -10,8 +10,8 @@ import {
   RefactorSubmitRequest,
   type RefactorProgressParams,
 } from '../../shared/protocol';
-import { copyFixture, positionOf } from '../helpers/fixtures';
-import { startServer, type LspSession } from '../helpers/lspClient';
+import { positionOf } from '../helpers/fixtures';
+import { serveFixtures } from '../helpers/lspClient';
 
 // Refactor jobs through the built server over stdio: code actions on a symbol and a call,
 // submit → progress notifications → result (a WorkspaceEdit needing confirmation, per-file new
@@ -19,21 +19,12 @@ import { startServer, type LspSession } from '../helpers/lspClient';
 
 describe('refactor jobs over LSP', function () {
   this.timeout(60_000);
-  let fx: ReturnType<typeof copyFixture>;
-  let lsp: LspSession;
   const progress: RefactorProgressParams[] = [];
+  const {
+    lsp,
+    fixtures: [fx],
+  } = serveFixtures(['refactor-ts'], (session) => session.connection.onNotification(RefactorProgressNotification, (p) => void progress.push(p)));
   const text = (path: string) => readFileSync(join(fx.root, path), 'utf8');
-
-  before(async () => {
-    fx = copyFixture('refactor-ts');
-    lsp = await startServer([fx.root]);
-    lsp.connection.onNotification(RefactorProgressNotification, (p) => void progress.push(p));
-    await lsp.waitForStatus((s) => s.state === 'ready');
-  });
-  after(async () => {
-    await lsp?.close();
-    fx?.cleanup();
-  });
 
   it('offers rename, move and signature on a function, and a prefilled migration on a call', async () => {
     const uri = lsp.uri(fx.root, 'src/format.ts');

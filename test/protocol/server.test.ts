@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChainsRequest, StatsRequest } from '../../shared/protocol';
-import { copyFixture, positionOf } from '../helpers/fixtures';
-import { startServer, type LspSession } from '../helpers/lspClient';
+import { positionOf } from '../helpers/fixtures';
+import { serveFixtures } from '../helpers/lspClient';
 
 // The built server over stdio with a real JSON-RPC client, on two workspace folders (the
 // TypeScript and the Python fixture) — what any LSP editor would see.
@@ -15,25 +15,14 @@ interface Loc {
 
 describe('language server over stdio', function () {
   this.timeout(60_000);
-  let ts: ReturnType<typeof copyFixture>;
-  let py: ReturnType<typeof copyFixture>;
-  let lsp: LspSession;
+  const {
+    lsp,
+    fixtures: [ts, py],
+  } = serveFixtures(['link-ts', 'link-py']);
   const text = (root: string, path: string) => readFileSync(join(root, path), 'utf8');
   const at = (root: string, path: string, anchor: string, offset = 0) => ({
     textDocument: { uri: lsp.uri(root, path) },
     position: positionOf(text(root, path), anchor, offset),
-  });
-
-  before(async () => {
-    ts = copyFixture('link-ts');
-    py = copyFixture('link-py');
-    lsp = await startServer([ts.root, py.root]);
-    await lsp.waitForStatus((s) => s.state === 'ready');
-  });
-  after(async () => {
-    await lsp?.close();
-    ts?.cleanup();
-    py?.cleanup();
   });
 
   it('reports indexing progress from begin to end and then ready with counts', async () => {
