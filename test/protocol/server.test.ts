@@ -59,6 +59,10 @@ describe('language server over stdio', function () {
     assert.ok(found[0].location.uri.endsWith('src/services/userService.ts'));
     const pyFound = await lsp.connection.sendRequest<{ name: string; location: Loc }[]>('workspace/symbol', { query: 'compute' });
     assert.ok(pyFound.some((s) => s.location.uri.endsWith('shop/services/tax.py')));
+    // Module-qualified, as an importer of the module writes it.
+    const inModule = await lsp.connection.sendRequest<{ name: string; location: Loc }[]>('workspace/symbol', { query: 'strings.slug' });
+    assert.equal(inModule[0].name, 'slugify');
+    assert.ok(inModule[0].location.uri.endsWith('packages/util/src/strings.ts'));
   });
 
   it('goes to definitions across files in TypeScript and Python', async () => {

@@ -173,6 +173,7 @@ describe('sparkgraph CLI: module-qualified names', function () {
     writeFileSync(join(root, 'src', 'internal', 'stream.ts'), 'export function map(xs: number[], f: (x: number) => number) {\n  return xs.map(f);\n}\n');
     writeFileSync(join(root, 'src', 'Stream.ts'), "import * as internal from './internal/stream';\n\nexport const map = internal.map;\n\nexport function drain(xs: number[]) {\n  return xs.length;\n}\n");
     writeFileSync(join(root, 'src', 'app.ts'), "import * as Stream from './Stream';\n\nexport function main() {\n  Stream.drain(Stream.map([1, 2], (x) => x + 1));\n}\n");
+    writeFileSync(join(root, 'src', 'Queue.ts'), 'export class Buffer {\n  drain() {\n    return 0;\n  }\n}\n');
     writeFileSync(join(root, 'py', 'shop', '__init__.py'), '');
     writeFileSync(join(root, 'py', 'shop', 'services', '__init__.py'), '');
     writeFileSync(join(root, 'py', 'shop', 'services', 'tax.py'), 'def rate():\n    return 0.2\n');
@@ -188,6 +189,21 @@ describe('sparkgraph CLI: module-qualified names', function () {
       assert.deepEqual([rate[0].symbol.id, rate[0].callers.map((c: { qname: string }) => c.qname)], ['s:py/shop/services/tax.py#rate', ['total']], q);
     }
     const none = await cli('callers', 'Nowhere.drain', '-C', root, '--no-cache');
+    assert.equal(none.code, EXIT.notFound);
+  });
+
+  it('searches symbols by module-qualified name and prefix, top-level members only', async () => {
+    const first = async (q: string) => (await cli('symbols', q, '-C', root, '--no-cache')).out.split('\n')[0];
+    assert.match(await first('Stream.dr'), /^drain \(function\) src\/Stream\.ts:5/);
+    assert.match(await first('services.tax.ra'), /^rate \(function\) py\/shop\/services\/tax\.py:1/);
+    // Module paths are case-sensitive, as imports are: internal/stream.ts is `stream`, Stream.ts `Stream`.
+    const ids = async (q: string) => (JSON.parse((await cli('symbols', q, '-C', root, '--json', '--no-cache')).out) as { id: string }[]).map((m) => m.id);
+    assert.deepEqual(await ids('stream.map'), ['s:src/internal/stream.ts#map']);
+    assert.deepEqual(await ids('Stream.map'), ['s:src/Stream.ts#map']);
+    // A method is `Module.Class.method`, not `Module.method`.
+    assert.deepEqual(await ids('Queue.Buffer.drain'), ['s:src/Queue.ts#Buffer.drain']);
+    assert.equal((await cli('symbols', 'Queue.drain', '-C', root, '--no-cache')).code, EXIT.notFound);
+    const none = await cli('symbols', 'Nowhere.dr', '-C', root, '--no-cache');
     assert.equal(none.code, EXIT.notFound);
   });
 

@@ -1,8 +1,10 @@
 import type { Graph } from '../graph/codeGraph';
 import type { NodeAttrs } from '../graph/types';
+import { filesOfModule } from './moduleFiles';
 
 // Name lookup for people: exact names beat prefixes beat camel-case initials beat substrings,
-// and a dotted query (`Repo.save`, `express.Router`) matches qualified names by suffix.
+// a dotted query (`Repo.save`, `express.Router`) matches qualified names by suffix, and one
+// that starts with a module (`Schedule.exp`, `services.tax.rate`) that module's symbols.
 
 export interface SymbolMatch {
   id: string;
@@ -15,10 +17,12 @@ const SEARCHABLE = new Set(['class', 'interface', 'enum', 'type', 'function', 'm
 export function findSymbols(graph: Graph, query: string, limit = 50, kinds?: ReadonlySet<string>): SymbolMatch[] {
   const q = query.trim();
   if (!q) return [];
+  const inModules = moduleQueries(graph, q);
   const out: SymbolMatch[] = [];
   graph.forEachNode((id, attrs) => {
     if (!SEARCHABLE.has(attrs.kind) || (kinds && !kinds.has(attrs.kind))) return;
-    const score = matchScore(q, attrs);
+    let score = matchScore(q, attrs);
+    for (const m of inModules) if (attrs.file !== undefined && m.files.has(attrs.file)) score = Math.max(score, moduleMemberScore(m.rest, attrs));
     if (score > 0) out.push({ id, attrs, score });
   });
   out.sort((a, b) => b.score - a.score || kindRank(a.attrs) - kindRank(b.attrs) || compareIds(a.id, b.id));
@@ -44,6 +48,31 @@ export function matchScore(query: string, attrs: NodeAttrs): number {
   if (initials(name).startsWith(q)) return 60;
   if (n.includes(q)) return 40;
   return fuzzy(n, q) ? 10 : 0;
+}
+
+/**
+ * A dotted query read as module + member, at every dot whose left side names a module of the
+ * workspace: `Schedule.exp` is `exp…` among the top-level symbols of Schedule.ts,
+ * `services.tax.rate` is `rate` in services/tax.py, `Schedule.Driver.next` a method there.
+ */
+function moduleQueries(graph: Graph, q: string): { files: Set<string>; rest: string }[] {
+  if (q.includes('/')) return [];
+  const out: { files: Set<string>; rest: string }[] = [];
+  for (let dot = q.indexOf('.'); dot > 0 && dot < q.length - 1; dot = q.indexOf('.', dot + 1)) {
+    const files = filesOfModule(graph, q.slice(0, dot));
+    if (files.length) out.push({ files: new Set(files), rest: q.slice(dot + 1) });
+  }
+  return out;
+}
+
+/**
+ * How well a symbol of a named module matches the rest of the query: below an exact match of
+ * its own qualified name (90 and up), so `resolveSymbolQuery` still prefers those. A plain
+ * member name only matches top-level symbols, as `Module.member` does in code.
+ */
+function moduleMemberScore(rest: string, attrs: NodeAttrs): number {
+  if (!rest.includes('.') && attrs.qname !== attrs.name) return 0;
+  return Math.floor(matchScore(rest, attrs) * 0.85);
 }
 
 function initials(name: string): string {

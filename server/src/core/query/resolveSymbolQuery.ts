@@ -1,6 +1,7 @@
 import type { Graph } from '../graph/codeGraph';
 import { symbolId } from '../graph/ids';
 import { compareIds, findSymbols, type SymbolMatch } from './findSymbols';
+import { filesOfModule } from './moduleFiles';
 
 // What a person means by a symbol on the command line: `handleLogin`, `Repo.save`,
 // `src/auth/login.ts:handleLogin`, `express.Router`, and a module-qualified name as code that
@@ -33,26 +34,17 @@ export function resolveSymbolQuery(graph: Graph, query: string): SymbolQueryResu
   return { matches: exact, suggestions: exact.length ? [] : found.slice(0, 5) };
 }
 
-const SOURCE_EXTENSION = /(\.d)?\.([cm]?[jt]sx?|pyi?)$/;
-const INDEX_FILE = /\/(index|__init__)$/;
-
-/** `mod.name` as a top-level `name` of a file whose path ends in `mod` (dots as folders, index files as their folder). */
+/** `mod.name` as a top-level `name` of a file whose module path ends in `mod`. */
 function moduleMembers(graph: Graph, query: string): SymbolMatch[] {
   const dot = query.lastIndexOf('.');
   if (dot <= 0 || dot === query.length - 1) return [];
-  const modulePath = query.slice(0, dot).replace(/\./g, '/');
   const name = query.slice(dot + 1);
   const out: SymbolMatch[] = [];
-  graph.forEachNode((id, attrs) => {
-    if (attrs.kind !== 'file') return;
-    const path = attrs.file!;
-    let stem = path.replace(SOURCE_EXTENSION, '');
-    if (INDEX_FILE.test(stem)) stem = stem.slice(0, stem.lastIndexOf('/'));
-    if (stem !== modulePath && !stem.endsWith(`/${modulePath}`)) return;
+  for (const path of filesOfModule(graph, query.slice(0, dot))) {
     const member = symbolId(path, name);
-    if (!graph.hasNode(member)) return;
+    if (!graph.hasNode(member)) continue;
     const a = graph.getNodeAttributes(member);
     if (CALLABLE.has(a.kind)) out.push({ id: member, attrs: a, score: 90 });
-  });
+  }
   return out.sort((a, b) => compareIds(a.id, b.id));
 }
