@@ -134,22 +134,26 @@ export class LinkEnvironment {
 
   addNames(path: string, facts: FileFacts): void {
     this.files.add(path);
+    const family = familyKey(path);
     for (const s of facts.symbols) {
       if (!GUESS_KINDS.has(s.kind)) continue;
-      let list = this.names.get(s.name);
-      if (!list) this.names.set(s.name, (list = []));
+      const key = family + s.name;
+      let list = this.names.get(key);
+      if (!list) this.names.set(key, (list = []));
       list.push({ path, qname: s.qname });
     }
   }
 
   removeNames(path: string, facts: FileFacts): void {
     this.files.delete(path);
+    const family = familyKey(path);
     for (const s of facts.symbols) {
-      const list = this.names.get(s.name);
+      const key = family + s.name;
+      const list = this.names.get(key);
       if (!list) continue;
       const i = list.findIndex((r) => r.path === path && r.qname === s.qname);
       if (i >= 0) list.splice(i, 1);
-      if (list.length === 0) this.names.delete(s.name);
+      if (list.length === 0) this.names.delete(key);
     }
   }
 
@@ -171,9 +175,10 @@ export class LinkEnvironment {
     };
     const was = count(before);
     const now = count(after);
+    const family = familyKey(path);
     for (const [k, s] of was) {
       let extra = s.n - (now.get(k)?.n ?? 0);
-      const list = extra > 0 ? this.names.get(s.name) : undefined;
+      const list = extra > 0 ? this.names.get(family + s.name) : undefined;
       if (!list) continue;
       for (let i = list.length - 1; i >= 0 && extra > 0; i--) {
         if (list[i].path === path && list[i].qname === s.qname) {
@@ -181,25 +186,29 @@ export class LinkEnvironment {
           extra--;
         }
       }
-      if (list.length === 0) this.names.delete(s.name);
+      if (list.length === 0) this.names.delete(family + s.name);
     }
     for (const [k, s] of now) {
       const missing = s.n - (was.get(k)?.n ?? 0);
       if (missing <= 0) continue;
-      let list = this.names.get(s.name);
-      if (!list) this.names.set(s.name, (list = []));
+      let list = this.names.get(family + s.name);
+      if (!list) this.names.set(family + s.name, (list = []));
       for (let i = 0; i < missing; i++) list.push({ path, qname: s.qname });
     }
   }
 
-  /** Names whose set of guessable symbols differs between two versions of a file. */
-  changedNames(before: FileFacts | undefined, after: FileFacts | undefined): Set<string> {
+  /**
+   * Names whose set of guessable symbols differs between two versions of `path`, as the keys
+   * links record them under (the name within the file's language family).
+   */
+  changedNames(path: string, before: FileFacts | undefined, after: FileFacts | undefined): Set<string> {
     const key = (f: FileFacts | undefined) => new Set((f?.symbols ?? []).filter((s) => GUESS_KINDS.has(s.kind)).map((s) => `${s.name}\0${s.qname}\0${s.kind}`));
     const a = key(before);
     const b = key(after);
+    const family = familyKey(path);
     const out = new Set<string>();
-    for (const k of a) if (!b.has(k)) out.add(k.slice(0, k.indexOf('\0')));
-    for (const k of b) if (!a.has(k)) out.add(k.slice(0, k.indexOf('\0')));
+    for (const k of a) if (!b.has(k)) out.add(family + k.slice(0, k.indexOf('\0')));
+    for (const k of b) if (!a.has(k)) out.add(family + k.slice(0, k.indexOf('\0')));
     return out;
   }
 
@@ -255,9 +264,13 @@ export class LinkEnvironment {
         }
         return undefined;
       },
+      // A guess stays within the caller's language: Python code never calls a JavaScript
+      // function by name (django vendors select2 and XRegExp, whose `split` and `extend` were
+      // guessed as targets of Python calls).
       symbolsNamed: (name) => {
-        deps.names.add(name);
-        return this.names.get(name) ?? [];
+        const key = familyKey(path) + name;
+        deps.names.add(key);
+        return this.names.get(key) ?? [];
       },
       packageOf: (p) => {
         const c = this.packageOf(p);
@@ -342,6 +355,11 @@ export class LinkEnvironment {
 const families = new Map<string, ResolverFamily | undefined>();
 
 /** Asked for on nearly every resolution step; the answer per path never changes. */
+/** The prefix of a name-table key: names are looked up within a language family. */
+function familyKey(path: string): string {
+  return `${familyOf(path) ?? ''}\0`;
+}
+
 function familyOf(path: string): ResolverFamily | undefined {
   let f = families.get(path);
   if (f === undefined && !families.has(path)) {

@@ -578,7 +578,7 @@ export class WorkspaceIndex {
         anySurfaceChanged = true;
         for (const d of this.deps.dependentsOfFile(path)) dirty.add(d);
         for (const probe of this.env.probesFor(path)) for (const d of this.deps.dependentsOfProbe(probe)) dirty.add(d);
-        for (const name of this.env.changedNames(old?.facts, entry?.facts)) for (const d of this.deps.dependentsOfName(name)) dirty.add(d);
+        for (const name of this.env.changedNames(path, old?.facts, entry?.facts)) for (const d of this.deps.dependentsOfName(name)) dirty.add(d);
       }
       if (entry) {
         this.putEntry(path, entry);

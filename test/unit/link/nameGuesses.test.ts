@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WorkspaceIndex } from '../../../server/src/core/index/workspaceIndex';
+
+// A call no import or scope explains is guessed by name, but only among symbols of the
+// caller's own language family: Python never calls a JavaScript method by name (django vendors
+// select2, whose `Translation.extend` was guessed as the target of Python `.extend()` calls).
+
+describe('name-only guesses', function () {
+  this.timeout(30_000);
+  let root: string;
+  let index: WorkspaceIndex;
+
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), 'sparkgraph-guesses-'));
+    mkdirSync(join(root, 'static'));
+    writeFileSync(join(root, 'static', 'vendor.js'), 'class Translation {\n  extend(x) {\n    return x;\n  }\n}\nfunction go(t) {\n  return t.extend(1);\n}\n');
+    writeFileSync(join(root, 'bag.py'), 'class Bag:\n    def extend(self, xs):\n        return xs\n');
+    writeFileSync(join(root, 'app.py'), 'def run(items):\n    return items.extend([1])\n');
+    index = new WorkspaceIndex(root, { workers: 0, cache: false });
+    await index.build();
+  });
+  after(async () => {
+    await index.dispose();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  const guessesFrom = (source: string) =>
+    index.graph.graph
+      .outEdges(source)
+      .filter((e) => index.graph.graph.getEdgeAttribute(e, 'resolution') === 'name')
+      .map((e) => index.graph.graph.target(e))
+      .sort();
+
+  it('guesses within the caller’s language only', () => {
+    assert.deepEqual(guessesFrom('s:app.py#run'), ['s:bag.py#Bag.extend']);
+    assert.deepEqual(guessesFrom('s:static/vendor.js#go'), ['s:static/vendor.js#Translation.extend']);
+  });
+
+  it('re-links only callers of the same language when such a name appears', async () => {
+    writeFileSync(join(root, 'more.py'), 'class More:\n    def extend(self, xs):\n        return xs\n');
+    const r = await index.applyChanges([{ path: 'more.py', kind: 'created' }]);
+    // The new file and the Python caller; vendor.js looked up `extend` among JavaScript names.
+    assert.equal(r.relinked, 2);
+    assert.deepEqual(guessesFrom('s:app.py#run'), ['s:bag.py#Bag.extend', 's:more.py#More.extend']);
+    assert.deepEqual(guessesFrom('s:static/vendor.js#go'), ['s:static/vendor.js#Translation.extend']);
+  });
+});
