@@ -45,7 +45,9 @@ export interface EngineOptions {
 
 export class AnswerEngine {
   private readonly retrieval: RetrievalIndex;
-  private derived?: { version: number; centrality: Centrality; routes: RouteInfo[]; routesByHandler: Map<string, RouteInfo[]> };
+  private derived?: { version: number; routes: RouteInfo[]; routesByHandler: Map<string, RouteInfo[]> };
+  /** Centrality depends on the graph's shape alone (~0.25 s on a 500k-line workspace). */
+  private centrality?: { structureVersion: number; scores: Centrality };
   private readonly linkFor: (file: string, line: number) => string;
   private synced = -1;
   private preparing?: Promise<void>;
@@ -114,10 +116,11 @@ export class AnswerEngine {
         list.push(r);
         routesByHandler.set(r.handler, list);
       }
-      this.derived = { version: g.version, centrality: pageRank(g.graph), routes, routesByHandler };
+      this.derived = { version: g.version, routes, routesByHandler };
     }
+    if (this.centrality?.structureVersion !== g.structureVersion) this.centrality = { structureVersion: g.structureVersion, scores: pageRank(g.graph) };
     const d = this.derived;
-    return { graph: g.graph, index: this.retrieval, centrality: d.centrality, routesByHandler: d.routesByHandler, routes: d.routes };
+    return { graph: g.graph, index: this.retrieval, centrality: this.centrality.scores, routesByHandler: d.routesByHandler, routes: d.routes };
   }
 
   ask(question: string, options: AskOptions = {}): Answer {

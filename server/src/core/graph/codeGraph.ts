@@ -22,8 +22,14 @@ export class CodeGraph {
   readonly graph: Graph = newGraph();
   private readonly ownedEdges = new Map<string, string[]>();
   private readonly ownedSymbols = new Map<string, string[]>();
-  /** Bumped by every change of nodes or edges, so derived data (centrality) knows when to recompute. */
+  /** Bumped by every change of nodes or edges, so derived data knows when to recompute. */
   version = 0;
+  /**
+   * Bumped only when a node or an edge is added or dropped: what depends on the shape of the
+   * graph alone (centrality) need not be recomputed after an edit that only moved ranges or
+   * call sites, as most keystrokes do.
+   */
+  structureVersion = 0;
 
   hasFile(path: string): boolean {
     return this.ownedSymbols.has(path);
@@ -46,7 +52,10 @@ export class CodeGraph {
     const fresh = !this.ownedSymbols.has(path) && !g.hasNode(fid);
     const fileAttrs: NodeAttrs = { kind: 'file', name: baseName(path), qname: path, file: path, language: facts.language, range: [0, 0, facts.lineCount, 0] };
     if (g.hasNode(fid)) g.replaceNodeAttributes(fid, fileAttrs);
-    else g.addNode(fid, fileAttrs);
+    else {
+      g.addNode(fid, fileAttrs);
+      this.structureVersion++;
+    }
 
     const next = new Set<string>();
     for (const s of facts.symbols) {
@@ -56,7 +65,10 @@ export class CodeGraph {
       // A keystroke leaves most of a big file's symbols as they were: keep those nodes untouched.
       if (g.hasNode(id)) {
         if (!sameNodeAttrs(g.getNodeAttributes(id), attrs)) g.replaceNodeAttributes(id, attrs);
-      } else g.addNode(id, attrs);
+      } else {
+        g.addNode(id, attrs);
+        this.structureVersion++;
+      }
     }
     // A symbol that is gone takes its edges along; a package or external only it pointed at
     // must go too, or the graph would differ from one built from scratch.
@@ -65,6 +77,7 @@ export class CodeGraph {
       if (next.has(old) || !g.hasNode(old)) continue;
       g.forEachNeighbor(old, (n) => touched.add(n));
       g.dropNode(old);
+      this.structureVersion++;
     }
     this.dropOrphans(touched);
     this.ownedSymbols.set(path, [...next]);
@@ -81,9 +94,13 @@ export class CodeGraph {
       g.forEachOutEdge(id, (e, a, source, target) => {
         if (a.kind !== 'contains') return;
         if (wanted.get(target) === source) wanted.delete(target);
-        else g.dropEdge(e);
+        else {
+          g.dropEdge(e);
+          this.structureVersion++;
+        }
       });
     }
+    if (wanted.size) this.structureVersion++;
     for (const [child, source] of wanted) g.addEdge(source, child, { kind: 'contains' });
   }
 
@@ -106,7 +123,10 @@ export class CodeGraph {
     for (const e of edges) {
       // A shared node's attributes follow the latest file that names it (a package's dotted
       // name changes when an enclosing __init__.py appears or goes).
-      if (e.shared) g.mergeNode(e.shared.id, e.shared.attrs);
+      if (e.shared) {
+        if (!g.hasNode(e.shared.id)) this.structureVersion++;
+        g.mergeNode(e.shared.id, e.shared.attrs);
+      }
       if (!g.hasNode(e.source) || !g.hasNode(e.target)) {
         dangling++;
         aligned.push(undefined);
@@ -124,6 +144,7 @@ export class CodeGraph {
         // this file's own node, so edges never collide across files: graphology's short
         // generated keys suffice (long deterministic keys would cost memory on every edge).
         key = g.addEdge(source, target, attrs);
+        this.structureVersion++;
       }
       keys.push(key);
       aligned.push(key);
@@ -133,6 +154,7 @@ export class CodeGraph {
       touched.add(g.target(key));
       touched.add(g.source(key));
       g.dropEdge(key);
+      this.structureVersion++;
     }
     this.ownedEdges.set(path, keys);
     this.dropOrphans(touched);
@@ -145,6 +167,7 @@ export class CodeGraph {
    */
   restoreFileEdges(path: string, edges: readonly { source: string; target: string; attrs: EdgeAttrs; shared?: { id: string; attrs: NodeAttrs } }[]): void {
     this.version++;
+    this.structureVersion++;
     const g = this.graph;
     const keys: string[] = [];
     for (const e of edges) {
@@ -163,6 +186,7 @@ export class CodeGraph {
 
   removeFile(path: string): void {
     this.version++;
+    this.structureVersion++;
     forgetIds(path);
     const g = this.graph;
     const touched = this.dropOwnedEdges(path);
@@ -200,7 +224,10 @@ export class CodeGraph {
       if (!g.hasNode(id)) continue;
       const kind = g.getNodeAttribute(id, 'kind');
       const shared = kind === 'package' || kind === 'external-module' || kind === 'external-symbol';
-      if (shared && g.degree(id) === 0) g.dropNode(id);
+      if (shared && g.degree(id) === 0) {
+        g.dropNode(id);
+        this.structureVersion++;
+      }
     }
   }
 }
