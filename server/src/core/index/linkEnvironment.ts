@@ -29,7 +29,8 @@ interface CachedResolution {
 
 export class LinkEnvironment {
   private readonly files = new Set<string>();
-  private readonly names = new Map<string, SymbolRef[]>();
+  /** Guessable symbols by name, per language family (a guess never crosses languages). */
+  private readonly names = new Map<string, Map<string, SymbolRef[]>>();
   private resolutions = new Map<string, CachedResolution>();
   /**
    * The same answers by import fact: the linker asks again for every call through an import,
@@ -134,27 +135,33 @@ export class LinkEnvironment {
 
   addNames(path: string, facts: FileFacts): void {
     this.files.add(path);
-    const family = familyKey(path);
+    const names = this.namesOf(path);
     for (const s of facts.symbols) {
       if (!GUESS_KINDS.has(s.kind)) continue;
-      const key = family + s.name;
-      let list = this.names.get(key);
-      if (!list) this.names.set(key, (list = []));
+      let list = names.get(s.name);
+      if (!list) names.set(s.name, (list = []));
       list.push({ path, qname: s.qname });
     }
   }
 
   removeNames(path: string, facts: FileFacts): void {
     this.files.delete(path);
-    const family = familyKey(path);
+    const names = this.namesOf(path);
     for (const s of facts.symbols) {
-      const key = family + s.name;
-      const list = this.names.get(key);
+      const list = names.get(s.name);
       if (!list) continue;
       const i = list.findIndex((r) => r.path === path && r.qname === s.qname);
       if (i >= 0) list.splice(i, 1);
-      if (list.length === 0) this.names.delete(key);
+      if (list.length === 0) names.delete(s.name);
     }
+  }
+
+  /** The guessable names of `path`'s language family. */
+  private namesOf(path: string): Map<string, SymbolRef[]> {
+    const family = familyOf(path) ?? '';
+    let names = this.names.get(family);
+    if (!names) this.names.set(family, (names = new Map()));
+    return names;
   }
 
   /**
@@ -175,10 +182,10 @@ export class LinkEnvironment {
     };
     const was = count(before);
     const now = count(after);
-    const family = familyKey(path);
+    const names = this.namesOf(path);
     for (const [k, s] of was) {
       let extra = s.n - (now.get(k)?.n ?? 0);
-      const list = extra > 0 ? this.names.get(family + s.name) : undefined;
+      const list = extra > 0 ? names.get(s.name) : undefined;
       if (!list) continue;
       for (let i = list.length - 1; i >= 0 && extra > 0; i--) {
         if (list[i].path === path && list[i].qname === s.qname) {
@@ -186,13 +193,13 @@ export class LinkEnvironment {
           extra--;
         }
       }
-      if (list.length === 0) this.names.delete(family + s.name);
+      if (list.length === 0) names.delete(s.name);
     }
     for (const [k, s] of now) {
       const missing = s.n - (was.get(k)?.n ?? 0);
       if (missing <= 0) continue;
-      let list = this.names.get(family + s.name);
-      if (!list) this.names.set(family + s.name, (list = []));
+      let list = names.get(s.name);
+      if (!list) names.set(s.name, (list = []));
       for (let i = 0; i < missing; i++) list.push({ path, qname: s.qname });
     }
   }
@@ -268,9 +275,8 @@ export class LinkEnvironment {
       // function by name (django vendors select2 and XRegExp, whose `split` and `extend` were
       // guessed as targets of Python calls).
       symbolsNamed: (name) => {
-        const key = familyKey(path) + name;
-        deps.names.add(key);
-        return this.names.get(key) ?? [];
+        deps.names.add(familyKey(path) + name);
+        return this.namesOf(path).get(name) ?? [];
       },
       packageOf: (p) => {
         const c = this.packageOf(p);
