@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { repairTypeScript, signatureSeparators } from '../../../server/src/core/languages/ts/grammarRepairs';
+import { repairTypeScript, signatureSeparators, tagTypeArguments } from '../../../server/src/core/languages/ts/grammarRepairs';
 import { tsxModule, typescriptModule } from '../../../server/src/core/languages/typescript';
 import { OpenDocuments } from '../../../server/src/core/index/openDocuments';
 import { TreeSitterHost } from '../../../server/src/core/parsing/treeSitter';
 
-// tree-sitter-typescript 0.23.2 turns whole files into ERROR on two things modern TypeScript
+// tree-sitter-typescript 0.23.2 turns whole files into ERROR on things modern TypeScript
 // writes everywhere; the parser reads a same-length repair instead, facts still come from the
 // original text, and an editor buffer's incremental parses end where a fresh parse would.
 
@@ -60,20 +60,72 @@ describe('TypeScript grammar repairs', () => {
     assert.deepEqual(signatureSeparators(plain), []);
   });
 
+  // How effect's Schema.ts and its SQL modules write them: one of each made a whole file ERROR.
+  const TEMPLATES = `type MissingSelf<Usage extends string> =
+  \`Missing \\\`Self\\\` generic - use \\\`class Self extends \${Usage}<Self>(...)\\\`\`
+
+export const count = (table: string) =>
+  sql<{ count: number; names: ReadonlyArray<string>; f: () => void }>\`SELECT COUNT(*) FROM \${table}\`.pipe(first)
+
+export function after(): number {
+  return 1
+}
+`;
+
+  it('lets the grammar parse escaped backticks in template literal types and type arguments of tagged templates', async () => {
+    const plain = await host.tree(tsxModule, TEMPLATES);
+    assert.equal(plain.rootNode.hasError, true);
+    plain.delete();
+    const facts = await host.facts(typescriptModule, TEMPLATES);
+    assert.equal(facts.errorCount, 0);
+    assert.deepEqual(facts.symbols.map((s) => s.qname), ['MissingSelf', 'count', 'after']);
+    assert.ok(facts.calls.some((c) => c.callee.join('.') === 'sql'), JSON.stringify(facts.calls));
+    const fixed = repairTypeScript(TEMPLATES);
+    assert.equal(fixed.length, TEMPLATES.length);
+    const args = TEMPLATES.slice(TEMPLATES.indexOf('sql<') + 3, TEMPLATES.indexOf('>`SELECT') + 1);
+    assert.ok(fixed.includes(`sql${' '.repeat(args.length)}\`SELECT`), fixed);
+    assert.ok(fixed.includes('Missing __Self__ generic'), fixed);
+  });
+
+  it('leaves backticks and `>` alone where nothing is escaped or no tag takes type arguments', () => {
+    // An escaped backslash before a backtick escapes nothing; a comparison with spaces, a lone `=`
+    // or a backtick between `<` and `>` means no type arguments.
+    const plain = 'const a = `x\\\\`\nconst b = c > `y`\nconst d = e < f, g = h>`z`\nconst i = j<`k`>`l`\n';
+    assert.equal(repairTypeScript(plain), plain);
+    assert.deepEqual(tagTypeArguments(plain), []);
+    assert.deepEqual(tagTypeArguments('q<Array<() => A>>`s`'), [[1, 17]]);
+  });
+
   it('looks past comments for how the previous member ended', () => {
     const text = 'type F = {\n  (a: A): X\n  // note\n  /* block\n     over lines */\n  <T>(t: T): T\n}\n';
     assert.deepEqual(signatureSeparators(text), [text.indexOf('<T>') - 1]);
   });
 
-  it('gives an edited buffer the facts a fresh parse of its text gives, even when an edit moves a repair elsewhere', async () => {
+  type Step = { line: number; character: number; endLine?: number; endCharacter?: number; insert: string };
+
+  /** Apply `steps` to a buffer of `initial`; after each, its facts must be a fresh parse's. */
+  async function editLikeAFreshParse(initial: string, steps: Step[]): Promise<void> {
     const docs = new OpenDocuments(host);
     const path = 'src/box.ts';
-    let text = OVERLOADS;
+    let text = initial;
     await docs.open(path, typescriptModule, text);
-    const lines = () => text.split('\n');
+    for (const st of steps) {
+      const range = { start: { line: st.line, character: st.character }, end: { line: st.endLine ?? st.line, character: st.endCharacter ?? st.character } };
+      const result = await docs.change(path, [{ range, text: st.insert }]);
+      const ls = text.split('\n');
+      const startOff = ls.slice(0, range.start.line).join('\n').length + (range.start.line ? 1 : 0) + range.start.character;
+      const endOff = ls.slice(0, range.end.line).join('\n').length + (range.end.line ? 1 : 0) + range.end.character;
+      text = text.slice(0, startOff) + st.insert + text.slice(endOff);
+      assert.equal(result!.text, text);
+      assert.deepEqual(JSON.parse(JSON.stringify(result!.facts)), JSON.parse(JSON.stringify(await host.facts(typescriptModule, text))), `after ${JSON.stringify(st)}`);
+    }
+    docs.closeAll();
+  }
+
+  it('gives an edited buffer the facts a fresh parse of its text gives, even when an edit moves a repair elsewhere', async () => {
     // Open a block comment above the signatures (every repair below changes), then close it again;
     // type inside a signature; delete the `;`-less separation by joining two lines.
-    const steps: { line: number; character: number; endLine?: number; endCharacter?: number; insert: string }[] = [
+    await editLikeAFreshParse(OVERLOADS, [
       { line: 4, character: 0, insert: '/* ' },
       { line: 4, character: 0, endLine: 4, endCharacter: 3, insert: '' },
       { line: 8, character: 3, insert: 'X, ' },
@@ -82,17 +134,19 @@ describe('TypeScript grammar repairs', () => {
       { line: 8, character: 64, insert: ' |' },
       { line: 8, character: 64, endLine: 8, endCharacter: 66, insert: '' },
       { line: 7, character: 0, insert: '  x: number\n' },
-    ];
-    for (const st of steps) {
-      const range = { start: { line: st.line, character: st.character }, end: { line: st.endLine ?? st.line, character: st.endCharacter ?? st.character } };
-      const result = await docs.change(path, [{ range, text: st.insert }]);
-      const ls = lines();
-      const startOff = ls.slice(0, range.start.line).join('\n').length + (range.start.line ? 1 : 0) + range.start.character;
-      const endOff = ls.slice(0, range.end.line).join('\n').length + (range.end.line ? 1 : 0) + range.end.character;
-      text = text.slice(0, startOff) + st.insert + text.slice(endOff);
-      assert.equal(result!.text, text);
-      assert.deepEqual(JSON.parse(JSON.stringify(result!.facts)), JSON.parse(JSON.stringify(await host.facts(typescriptModule, text))), `after ${JSON.stringify(st)}`);
-    }
-    docs.closeAll();
+    ]);
+  });
+
+  it('does the same around tagged templates and escaped backticks', async () => {
+    // Type inside a tag's type arguments, cut the `>` that closes them and put it back; escape
+    // the escaping backslash of a backtick, then remove that again.
+    await editLikeAFreshParse(TEMPLATES, [
+      { line: 4, character: 15, insert: 'x: 1; ' },
+      { line: 4, character: 15, endLine: 4, endCharacter: 21, insert: '' },
+      { line: 4, character: 68, endLine: 4, endCharacter: 69, insert: '' },
+      { line: 4, character: 68, insert: '>' },
+      { line: 1, character: 11, insert: '\\' },
+      { line: 1, character: 11, endLine: 1, endCharacter: 12, insert: '' },
+    ]);
   });
 });

@@ -1,14 +1,18 @@
-// tree-sitter-typescript 0.23.2 (the newest on npm) misparses two things modern TypeScript
+// tree-sitter-typescript 0.23.2 (the newest on npm) misparses things modern TypeScript
 // writes all the time, and when it does, error recovery can turn a whole file into one ERROR
-// node — in effect's sources, 185 of 572 files, Effect.ts (28k lines) among them:
+// node — in effect's sources, 185 of 572 files, Effect.ts (28k lines) and Schema.ts (17k) among
+// them:
 //  - call signatures with type parameters that follow another member on a new line without a
 //    `;` (`{ (a: A): X⏎ <T>(t: T): T }`, how overloads are usually written);
-//  - variance annotations on type parameters (`interface Effect<out A, in out R>`).
+//  - variance annotations on type parameters (`interface Effect<out A, in out R>`);
+//  - an escaped backtick in a template literal type (`\`Self\``);
+//  - type arguments of a tagged template (sql<{ count: number }>`SELECT …`).
 // The repair rewrites the text without changing its length — an indentation space before such
-// a signature becomes `;`, a variance keyword becomes spaces — so every offset, line and
-// column of the rewrite is the original's: the tree of the rewrite describes the original, and
-// facts are still read from the original text. Only plain TypeScript is repaired; in TSX a
-// line starting with `<` is usually an element.
+// a signature becomes `;`, a variance keyword or a tag's type arguments become spaces, an
+// escaped backtick two underscores — so every offset, line and column of the rewrite is the
+// original's: the tree of the rewrite describes the original, and facts are still read from the
+// original text. Only plain TypeScript is repaired; in TSX a line starting with `<` is usually
+// an element.
 
 /** What may end a line that a signature line continues rather than follows. */
 const CONTINUES = /[;,(\[{=|&<?:+\-*/%!~^.]$/;
@@ -51,8 +55,45 @@ export function signatureSeparators(text: string): number[] {
 
 const VARIANCE = /([<,]\s*)(in\s+out|in|out)(?=\s+[A-Za-z_$][\w$]*\s*(?:[,>=]|extends\b))/g;
 
-/** Anything the repairs could apply to: a signature line's `<` or a variance keyword. */
-const MAYBE = /\n[ \t]+<|[<,]\s*(?:in|out)\s/;
+/** Anything the repairs could apply to: a signature line's `<`, a variance keyword, a backtick after `\` or `>`. */
+const MAYBE = /\n[ \t]+<|[<,]\s*(?:in|out)\s|[\\>]`/;
+
+/** How far back from `>` a tag's type arguments may start; longer ones are left as they are. */
+const MAX_TAG_ARGUMENTS = 2000;
+
+/**
+ * Spans [start, end) of `<…>` right before a backtick and right after a tag (`sql<T>`…``):
+ * found from the `>`, back to its `<` (an arrow's `=>` is not a bracket), which must follow a
+ * name, `)` or `]`. A backtick or a lone `=` on the way means this `>` closes no type arguments.
+ */
+export function tagTypeArguments(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (let gt = text.indexOf('>`'); gt >= 0; gt = text.indexOf('>`', gt + 2)) {
+    let depth = 0;
+    let lt = -1;
+    for (let i = gt; i >= 0 && gt - i <= MAX_TAG_ARGUMENTS; i--) {
+      const c = text[i];
+      if (c === '>' && text[i - 1] !== '=') depth++;
+      else if (c === '<' && --depth === 0) {
+        lt = i;
+        break;
+      } else if (c === '`' || (c === '=' && text[i + 1] !== '>')) break; // neither occurs in type arguments
+    }
+    if (lt > 0 && /[\w$)\]]/.test(text[lt - 1])) out.push([lt, gt + 1]);
+  }
+  return out;
+}
+
+/** Offsets of backticks escaped by a backslash (an odd run of them). */
+function escapedBackticks(text: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf('\\`'); i >= 0; i = text.indexOf('\\`', i + 2)) {
+    let run = 1;
+    while (i - run >= 0 && text[i - run] === '\\') run++;
+    if (run % 2 === 1) out.push(i);
+  }
+  return out;
+}
 
 /** The text as the grammar can read it, same length; the text itself when nothing applies. */
 export function repairTypeScript(text: string): string {
@@ -60,6 +101,20 @@ export function repairTypeScript(text: string): string {
   // native scan says so at a tenth of the cost of the line-by-line pass.
   if (!MAYBE.test(text)) return text;
   let out = text.replace(VARIANCE, (_m, lead: string, modifier: string) => lead + ' '.repeat(modifier.length));
+  const spans: [number, number, string][] = [];
+  for (const i of escapedBackticks(out)) spans.push([i, i + 2, '__']);
+  for (const [a, b] of tagTypeArguments(out)) spans.push([a, b, out.slice(a, b).replace(/[^\n\r]/g, ' ')]);
+  if (spans.length) {
+    spans.sort((x, y) => x[0] - y[0]);
+    let joined = '';
+    let last = 0;
+    for (const [a, b, replacement] of spans) {
+      if (a < last) continue;
+      joined += out.slice(last, a) + replacement;
+      last = b;
+    }
+    out = joined + out.slice(last);
+  }
   const at = signatureSeparators(out);
   if (at.length) {
     let joined = '';
