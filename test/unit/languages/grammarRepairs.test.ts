@@ -87,6 +87,20 @@ export function after(): number {
     assert.ok(fixed.includes('Missing __Self__ generic'), fixed);
   });
 
+  it('separates a member named `in` from the line before, and lets a variable be named `as`', async () => {
+    const text = 'export interface Parameter {\n  name: string\n  in: "query" | "header"\n  required?: boolean\n}\n\nexport function pick(xs: number[]) {\n  let as = xs.length\n  return as\n}\n';
+    const facts = await host.facts(typescriptModule, text);
+    assert.equal(facts.errorCount, 0);
+    assert.deepEqual(facts.symbols.map((s) => s.qname), ['Parameter', 'pick']);
+    const fixed = repairTypeScript(text);
+    assert.equal(fixed.length, text.length);
+    assert.ok(fixed.includes('string\n ;in: "query"') && fixed.includes('let a_ = xs.length\n  return as'), fixed);
+    // `in` of a mapped type or a for-in on its own line is no member, nor is one after a line that goes on.
+    const untouched = 'type M = {\n  [K\n  in keyof T]: T[K]\n}\nfor (const k\n  in obj) {}\nconst as2 = 1\n';
+    assert.equal(repairTypeScript(untouched), untouched);
+    assert.deepEqual(signatureSeparators('type T = {\n  a: A |\n  in: B\n}\n'), []);
+  });
+
   it('leaves backticks and `>` alone where nothing is escaped or no tag takes type arguments', () => {
     // An escaped backslash before a backtick escapes nothing; a comparison with spaces, a lone `=`
     // or a backtick between `<` and `>` means no type arguments.

@@ -3,20 +3,25 @@
 // node — in effect's sources, 185 of 572 files, Effect.ts (28k lines) and Schema.ts (17k) among
 // them:
 //  - call signatures with type parameters that follow another member on a new line without a
-//    `;` (`{ (a: A): X⏎ <T>(t: T): T }`, how overloads are usually written);
+//    `;` (`{ (a: A): X⏎ <T>(t: T): T }`, how overloads are usually written), and members named
+//    like an operator that continues an expression (`{ name: string⏎ in: "query" }`);
 //  - variance annotations on type parameters (`interface Effect<out A, in out R>`);
 //  - an escaped backtick in a template literal type (`\`Self\``);
-//  - type arguments of a tagged template (sql<{ count: number }>`SELECT …`).
+//  - type arguments of a tagged template (sql<{ count: number }>`SELECT …`);
+//  - `as` as a variable name (`let as = …`).
 // The repair rewrites the text without changing its length — an indentation space before such
-// a signature becomes `;`, a variance keyword or a tag's type arguments become spaces, an
-// escaped backtick two underscores — so every offset, line and column of the rewrite is the
-// original's: the tree of the rewrite describes the original, and facts are still read from the
-// original text. Only plain TypeScript is repaired; in TSX a line starting with `<` is usually
-// an element.
+// a signature or member becomes `;`, a variance keyword or a tag's type arguments become
+// spaces, an escaped backtick two underscores, the declared `as` `a_` — so every offset, line
+// and column of the rewrite is the original's: the tree of the rewrite describes the original,
+// and facts are still read from the original text. Only plain TypeScript is repaired; in TSX a
+// line starting with `<` is usually an element.
 
 /** What may end a line that a signature line continues rather than follows. */
 const CONTINUES = /[;,(\[{=|&<?:+\-*/%!~^.]$/;
 const CONTINUING_WORDS = new Set(['extends', 'keyof', 'typeof', 'as', 'satisfies', 'in', 'of', 'new', 'return', 'yield', 'await']);
+
+/** A member whose name the grammar would read as an operator continuing the previous line. */
+const OPERATOR_MEMBER = /^(?:in|as|satisfies|instanceof)\??\s*:/;
 
 /** Offsets of the indentation characters that become `;`. */
 export function signatureSeparators(text: string): number[] {
@@ -37,11 +42,14 @@ export function signatureSeparators(text: string): number[] {
     } else if (text.startsWith('/*', s)) {
       inComment = !text.slice(s + 2, e).includes('*/');
     } else if (s < e) {
-      if (text[s] === '<' && s > i && prevEnd !== '') {
-        const next = s + 1 < e ? text[s + 1] : '';
-        const opensParams = next === '' || next === '\r' || /[A-Za-z_$]/.test(next);
+      if (s > i && prevEnd !== '') {
+        let starts = false;
+        if (text[s] === '<') {
+          const next = s + 1 < e ? text[s + 1] : '';
+          starts = next === '' || next === '\r' || /[A-Za-z_$]/.test(next);
+        } else starts = OPERATOR_MEMBER.test(text.slice(s, Math.min(e, s + 16)));
         const continues = CONTINUES.test(prevEnd) || prevEnd.endsWith('=>') || CONTINUING_WORDS.has(prevWord);
-        if (opensParams && !continues) out.push(s - 1);
+        if (starts && !continues) out.push(s - 1);
       }
       let t = e;
       while (t > s && /\s/.test(text[t - 1])) t--;
@@ -55,8 +63,14 @@ export function signatureSeparators(text: string): number[] {
 
 const VARIANCE = /([<,]\s*)(in\s+out|in|out)(?=\s+[A-Za-z_$][\w$]*\s*(?:[,>=]|extends\b))/g;
 
-/** Anything the repairs could apply to: a signature line's `<`, a variance keyword, a backtick after `\` or `>`. */
-const MAYBE = /\n[ \t]+<|[<,]\s*(?:in|out)\s|[\\>]`/;
+/**
+ * Anything the repairs could apply to: a signature line's `<`, a member named `in` (or `as`, …),
+ * a variance keyword, a backtick after `\` or `>`, a variable named `as`.
+ */
+const MAYBE = /\n[ \t]+(?:<|(?:in|as|satisfies|instanceof)\??\s*:)|[<,]\s*(?:in|out)\s|[\\>]`|\b(?:let|const|var)\s+as\b/;
+
+/** `as` declared as a variable: the grammar only reads it as a keyword there. */
+const AS_VARIABLE = /\b((?:let|const|var)\s+)as(?=\s*[=;,:])/g;
 
 /** How far back from `>` a tag's type arguments may start; longer ones are left as they are. */
 const MAX_TAG_ARGUMENTS = 2000;
@@ -100,7 +114,7 @@ export function repairTypeScript(text: string): string {
   // Runs on every keystroke in a TypeScript buffer: most files have nothing to repair, and one
   // native scan says so at a tenth of the cost of the line-by-line pass.
   if (!MAYBE.test(text)) return text;
-  let out = text.replace(VARIANCE, (_m, lead: string, modifier: string) => lead + ' '.repeat(modifier.length));
+  let out = text.replace(VARIANCE, (_m, lead: string, modifier: string) => lead + ' '.repeat(modifier.length)).replace(AS_VARIABLE, '$1a_');
   const spans: [number, number, string][] = [];
   for (const i of escapedBackticks(out)) spans.push([i, i + 2, '__']);
   for (const [a, b] of tagTypeArguments(out)) spans.push([a, b, out.slice(a, b).replace(/[^\n\r]/g, ' ')]);
