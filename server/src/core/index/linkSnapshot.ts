@@ -17,8 +17,8 @@ import type { LinkDeps } from './dependencyIndex';
  *   source, target, kind, resolution, confidence, n, n sites of 4 numbers, m, m names
  * where source, target and names index the snapshot's string table, kind and resolution index
  * EDGE_KINDS and RESOLUTIONS (resolution 0: none), and −1 stands for no confidence, no sites or
- * no names (which differ from an empty list). Numbers parse
- * several times faster than nested arrays of strings, and a warm start reads ~150k edges.
+ * no names (which differ from an empty list). Numbers parse several times faster than nested
+ * arrays of strings, and a warm start reads ~150k edges.
  */
 type EncodedEdges = number[];
 
