@@ -255,27 +255,15 @@ function writeStreamed(path: string, root: string, entries: ReadonlyMap<string, 
       used = 0;
     };
     const line = (text: JsonText) => {
-      if (typeof text !== 'string') return bytes(text);
-      // Three bytes per UTF-16 unit is the most UTF-8 can need: no need to measure first.
-      if (used + text.length * 3 + 1 > buf.length) {
-        flush();
-        if (text.length * 3 + 1 > buf.length) {
-          emit(Buffer.from(text + '\n'));
-          return;
-        }
+      // Three bytes per UTF-16 unit is the most UTF-8 can need: no need to measure a string first.
+      const room = (typeof text === 'string' ? text.length * 3 : text.length) + 1;
+      if (used + room > buf.length) flush();
+      if (room > buf.length) emit(typeof text === 'string' ? Buffer.from(text) : Buffer.from(text.buffer, text.byteOffset, text.byteLength));
+      else if (typeof text === 'string') used += buf.write(text, used, 'utf8');
+      else {
+        buf.set(text, used);
+        used += text.length;
       }
-      used += buf.write(text, used, 'utf8');
-      buf[used++] = 10;
-    };
-    const bytes = (text: Uint8Array) => {
-      if (used + text.length + 1 > buf.length) flush();
-      if (text.length + 1 > buf.length) {
-        emit(Buffer.from(text.buffer, text.byteOffset, text.byteLength));
-        buf[used++] = 10;
-        return;
-      }
-      buf.set(text, used);
-      used += text.length;
       buf[used++] = 10;
     };
     line(JSON.stringify({ root, files: entries.size, link: !!link } satisfies PayloadHead));
