@@ -251,6 +251,8 @@ export class LinkEnvironment {
 
   contextFor(path: string): { ctx: LinkContext; deps: LinkDeps } {
     const deps = emptyDeps();
+    const family = familyKey(path);
+    const names = this.namesOf(path);
     const ctx: LinkContext = {
       facts: (p) => {
         if (p !== path) deps.files.add(p);
@@ -275,8 +277,8 @@ export class LinkEnvironment {
       // function by name (django vendors select2 and XRegExp, whose `split` and `extend` were
       // guessed as targets of Python calls).
       symbolsNamed: (name) => {
-        deps.names.add(familyKey(path) + name);
-        return this.namesOf(path).get(name) ?? [];
+        deps.names.add(family + name);
+        return names.get(name) ?? [];
       },
       packageOf: (p) => {
         const c = this.packageOf(p);
@@ -361,11 +363,6 @@ export class LinkEnvironment {
 const families = new Map<string, ResolverFamily | undefined>();
 
 /** Asked for on nearly every resolution step; the answer per path never changes. */
-/** The prefix of a name-table key: names are looked up within a language family. */
-function familyKey(path: string): string {
-  return `${familyOf(path) ?? ''}\0`;
-}
-
 function familyOf(path: string): ResolverFamily | undefined {
   let f = families.get(path);
   if (f === undefined && !families.has(path)) {
@@ -374,6 +371,11 @@ function familyOf(path: string): ResolverFamily | undefined {
     families.set(path, f);
   }
   return f;
+}
+
+/** The prefix of a name-table key: names are looked up within a language family. */
+function familyKey(path: string): string {
+  return `${familyOf(path) ?? ''}\0`;
 }
 
 /** Both fingerprints' reads and listings; where both have one, the newer (`b`) wins. */
