@@ -65,14 +65,18 @@ function moduleQueries(graph: Graph, q: string): { files: Set<string>; rest: str
   return out;
 }
 
+/** The score of a symbol the query names exactly as module + member (`Stream.drain`). */
+export const MODULE_MEMBER_SCORE = 85;
+
 /**
  * How well a symbol of a named module matches the rest of the query: below an exact match of
- * its own qualified name (90 and up), so `resolveSymbolQuery` still prefers those. A plain
- * member name only matches top-level symbols, as `Module.member` does in code.
+ * its own qualified name (90 and up), so `resolveSymbolQuery` still prefers those; only an
+ * exact member scores MODULE_MEMBER_SCORE. A plain member name only matches top-level symbols,
+ * as `Module.member` does in code.
  */
 function moduleMemberScore(rest: string, attrs: NodeAttrs): number {
   if (!rest.includes('.') && attrs.qname !== attrs.name) return 0;
-  return Math.floor(matchScore(rest, attrs) * 0.85);
+  return Math.floor((matchScore(rest, attrs) * MODULE_MEMBER_SCORE) / 100);
 }
 
 function initials(name: string): string {

@@ -1,7 +1,5 @@
 import type { Graph } from '../graph/codeGraph';
-import { symbolId } from '../graph/ids';
-import { compareIds, findSymbols, type SymbolMatch } from './findSymbols';
-import { filesOfModule } from './moduleFiles';
+import { findSymbols, MODULE_MEMBER_SCORE, type SymbolMatch } from './findSymbols';
 
 // What a person means by a symbol on the command line: `handleLogin`, `Repo.save`,
 // `src/auth/login.ts:handleLogin`, `express.Router`, and a module-qualified name as code that
@@ -28,23 +26,8 @@ export function resolveSymbolQuery(graph: Graph, query: string): SymbolQueryResu
   const found = findSymbols(graph, query, 200, CALLABLE);
   const exact = found.filter((m) => m.score >= 90);
   if (exact.length === 0) {
-    const inModule = moduleMembers(graph, query);
+    const inModule = found.filter((m) => m.score === MODULE_MEMBER_SCORE);
     if (inModule.length) return { matches: inModule, suggestions: [] };
   }
   return { matches: exact, suggestions: exact.length ? [] : found.slice(0, 5) };
-}
-
-/** `mod.name` as a top-level `name` of a file whose module path ends in `mod`. */
-function moduleMembers(graph: Graph, query: string): SymbolMatch[] {
-  const dot = query.lastIndexOf('.');
-  if (dot <= 0 || dot === query.length - 1) return [];
-  const name = query.slice(dot + 1);
-  const out: SymbolMatch[] = [];
-  for (const path of filesOfModule(graph, query.slice(0, dot))) {
-    const member = symbolId(path, name);
-    if (!graph.hasNode(member)) continue;
-    const a = graph.getNodeAttributes(member);
-    if (CALLABLE.has(a.kind)) out.push({ id: member, attrs: a, score: 90 });
-  }
-  return out.sort((a, b) => compareIds(a.id, b.id));
 }
