@@ -69,6 +69,9 @@ const VARIANCE = /([<,]\s*)(in\s+out|in|out)(?=\s+[A-Za-z_$][\w$]*\s*(?:[,>=]|ex
  */
 const MAYBE = /\n[ \t]+(?:<|(?:in|as|satisfies|instanceof)\??\s*:)|[<,]\s*(?:in|out)\s|[\\>]`|\b(?:let|const|var)\s+as\b/;
 
+/** A line that could start a signature or a member the grammar misreads (see signatureSeparators). */
+const SIGNATURE_LINE = /\n[ \t]+(?:<|(?:in|as|satisfies|instanceof)\??\s*:)/;
+
 /** `as` declared as a variable: the grammar only reads it as a keyword there. */
 const AS_VARIABLE = /\b((?:let|const|var)\s+)as(?=\s*[=;,:])/g;
 
@@ -83,6 +86,8 @@ const MAX_TAG_ARGUMENTS = 2000;
 export function tagTypeArguments(text: string): [number, number][] {
   const out: [number, number][] = [];
   for (let gt = text.indexOf('>`'); gt >= 0; gt = text.indexOf('>`', gt + 2)) {
+    // `=>` before a template is an arrow returning it.
+    if (text[gt - 1] === '=') continue;
     let depth = 0;
     let lt = -1;
     for (let i = gt; i >= 0 && gt - i <= MAX_TAG_ARGUMENTS; i--) {
@@ -114,30 +119,25 @@ export function repairTypeScript(text: string): string {
   // Runs on every keystroke in a TypeScript buffer: most files have nothing to repair, and one
   // native scan says so at a tenth of the cost of the line-by-line pass.
   if (!MAYBE.test(text)) return text;
-  let out = text.replace(VARIANCE, (_m, lead: string, modifier: string) => lead + ' '.repeat(modifier.length)).replace(AS_VARIABLE, '$1a_');
+  const out = text.replace(VARIANCE, (_m, lead: string, modifier: string) => lead + ' '.repeat(modifier.length)).replace(AS_VARIABLE, '$1a_');
   const spans: [number, number, string][] = [];
   for (const i of escapedBackticks(out)) spans.push([i, i + 2, '__']);
   for (const [a, b] of tagTypeArguments(out)) spans.push([a, b, out.slice(a, b).replace(/[^\n\r]/g, ' ')]);
-  if (spans.length) {
-    spans.sort((x, y) => x[0] - y[0]);
-    let joined = '';
-    let last = 0;
-    for (const [a, b, replacement] of spans) {
-      if (a < last) continue;
-      joined += out.slice(last, a) + replacement;
-      last = b;
-    }
-    out = joined + out.slice(last);
+  // The line-by-line pass only where a line could start such a signature or member.
+  if (SIGNATURE_LINE.test(out)) for (const p of signatureSeparators(out)) spans.push([p, p + 1, ';']);
+  return replaceSpans(out, spans);
+}
+
+/** `text` with each [start, end) replaced (same length); a span overlapping an earlier one is skipped. */
+function replaceSpans(text: string, spans: [number, number, string][]): string {
+  if (spans.length === 0) return text;
+  spans.sort((x, y) => x[0] - y[0]);
+  let joined = '';
+  let last = 0;
+  for (const [a, b, replacement] of spans) {
+    if (a < last) continue;
+    joined += text.slice(last, a) + replacement;
+    last = b;
   }
-  const at = signatureSeparators(out);
-  if (at.length) {
-    let joined = '';
-    let last = 0;
-    for (const p of at) {
-      joined += out.slice(last, p) + ';';
-      last = p + 1;
-    }
-    out = joined + out.slice(last);
-  }
-  return out;
+  return joined + text.slice(last);
 }
