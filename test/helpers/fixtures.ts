@@ -1,6 +1,6 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures');
 
@@ -12,6 +12,16 @@ export function fixturePath(name: string): string {
 export function copyFixture(name: string): { root: string; cleanup: () => void } {
   const root = mkdtempSync(join(tmpdir(), `sparkgraph-${name}-`));
   cpSync(fixturePath(name), root, { recursive: true });
+  return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** A temporary workspace holding `files` (root-relative path → text); remove it with the returned cleanup. */
+export function writeWorkspace(files: Readonly<Record<string, string>>, name = 'workspace'): { root: string; cleanup: () => void } {
+  const root = mkdtempSync(join(tmpdir(), `sparkgraph-${name}-`));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
   return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXIT } from '../../../server/src/cli/main';
 import { cli } from '../../helpers/cli';
-import { fixturePath } from '../../helpers/fixtures';
+import { fixturePath, writeWorkspace } from '../../helpers/fixtures';
 
 // The CLI driven in-process with captured output: each command's answer on the fixture
 // workspaces, and bad input turned into clear messages and exit codes.
@@ -162,24 +162,28 @@ describe('sparkgraph CLI', function () {
 
 describe('sparkgraph CLI: module-qualified names', function () {
   this.timeout(60_000);
+  let ws: ReturnType<typeof writeWorkspace>;
   let root: string;
 
   before(() => {
     // A library that exposes its implementation under a public module, as effect and many
     // TypeScript libraries do, used through a namespace import; and a Python package.
-    root = mkdtempSync(join(tmpdir(), 'sparkgraph-cli-modules-'));
-    mkdirSync(join(root, 'src', 'internal'), { recursive: true });
-    mkdirSync(join(root, 'py', 'shop', 'services'), { recursive: true });
-    writeFileSync(join(root, 'src', 'internal', 'stream.ts'), 'export function map(xs: number[], f: (x: number) => number) {\n  return xs.map(f);\n}\n');
-    writeFileSync(join(root, 'src', 'Stream.ts'), "import * as internal from './internal/stream';\n\nexport const map = internal.map;\n\nexport function drain(xs: number[]) {\n  return xs.length;\n}\n");
-    writeFileSync(join(root, 'src', 'app.ts'), "import * as Stream from './Stream';\n\nexport function main() {\n  Stream.drain(Stream.map([1, 2], (x) => x + 1));\n}\n");
-    writeFileSync(join(root, 'src', 'Queue.ts'), 'export class Buffer {\n  drain() {\n    return 0;\n  }\n}\n');
-    writeFileSync(join(root, 'py', 'shop', '__init__.py'), '');
-    writeFileSync(join(root, 'py', 'shop', 'services', '__init__.py'), '');
-    writeFileSync(join(root, 'py', 'shop', 'services', 'tax.py'), 'def rate():\n    return 0.2\n');
-    writeFileSync(join(root, 'py', 'shop', 'checkout.py'), 'from shop.services import tax\n\n\ndef total(x):\n    return x * tax.rate()\n');
+    ws = writeWorkspace(
+      {
+        'src/internal/stream.ts': 'export function map(xs: number[], f: (x: number) => number) {\n  return xs.map(f);\n}\n',
+        'src/Stream.ts': "import * as internal from './internal/stream';\n\nexport const map = internal.map;\n\nexport function drain(xs: number[]) {\n  return xs.length;\n}\n",
+        'src/app.ts': "import * as Stream from './Stream';\n\nexport function main() {\n  Stream.drain(Stream.map([1, 2], (x) => x + 1));\n}\n",
+        'src/Queue.ts': 'export class Buffer {\n  drain() {\n    return 0;\n  }\n}\n',
+        'py/shop/__init__.py': '',
+        'py/shop/services/__init__.py': '',
+        'py/shop/services/tax.py': 'def rate():\n    return 0.2\n',
+        'py/shop/checkout.py': 'from shop.services import tax\n\n\ndef total(x):\n    return x * tax.rate()\n',
+      },
+      'cli-modules',
+    );
+    root = ws.root;
   });
-  after(() => rmSync(root, { recursive: true, force: true }));
+  after(() => ws.cleanup());
 
   it('finds `Module.member` as the member of that module file, and dotted Python module paths', async () => {
     const drain = JSON.parse((await cli('callers', 'Stream.drain', '-C', root, '--json', '--no-cache')).out);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkspaceIndex } from '../../../server/src/core/index/workspaceIndex';
+import { writeWorkspace } from '../../helpers/fixtures';
 
 // A call no import or scope explains is guessed by name, but only among symbols of the
 // caller's own language family: Python never calls a JavaScript method by name (django vendors
@@ -10,21 +10,24 @@ import { WorkspaceIndex } from '../../../server/src/core/index/workspaceIndex';
 
 describe('name-only guesses', function () {
   this.timeout(30_000);
-  let root: string;
+  let ws: ReturnType<typeof writeWorkspace>;
   let index: WorkspaceIndex;
 
   before(async () => {
-    root = mkdtempSync(join(tmpdir(), 'sparkgraph-guesses-'));
-    mkdirSync(join(root, 'static'));
-    writeFileSync(join(root, 'static', 'vendor.js'), 'class Translation {\n  extend(x) {\n    return x;\n  }\n}\nfunction go(t) {\n  return t.extend(1);\n}\n');
-    writeFileSync(join(root, 'bag.py'), 'class Bag:\n    def extend(self, xs):\n        return xs\n');
-    writeFileSync(join(root, 'app.py'), 'def run(items):\n    return items.extend([1])\n');
-    index = new WorkspaceIndex(root, { workers: 0, cache: false });
+    ws = writeWorkspace(
+      {
+        'static/vendor.js': 'class Translation {\n  extend(x) {\n    return x;\n  }\n}\nfunction go(t) {\n  return t.extend(1);\n}\n',
+        'bag.py': 'class Bag:\n    def extend(self, xs):\n        return xs\n',
+        'app.py': 'def run(items):\n    return items.extend([1])\n',
+      },
+      'guesses',
+    );
+    index = new WorkspaceIndex(ws.root, { workers: 0, cache: false });
     await index.build();
   });
   after(async () => {
     await index.dispose();
-    rmSync(root, { recursive: true, force: true });
+    ws.cleanup();
   });
 
   const guessesFrom = (source: string) =>
@@ -40,7 +43,7 @@ describe('name-only guesses', function () {
   });
 
   it('re-links only callers of the same language when such a name appears', async () => {
-    writeFileSync(join(root, 'more.py'), 'class More:\n    def extend(self, xs):\n        return xs\n');
+    writeFileSync(join(ws.root, 'more.py'), 'class More:\n    def extend(self, xs):\n        return xs\n');
     const r = await index.applyChanges([{ path: 'more.py', kind: 'created' }]);
     // The new file and the Python caller; vendor.js looked up `extend` among JavaScript names.
     assert.equal(r.relinked, 2);
