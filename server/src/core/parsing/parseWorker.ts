@@ -33,8 +33,14 @@ const host = new TreeSitterHost((workerData as { grammarsDir: string }).grammars
 // Compile every grammar while the main thread is still walking the workspace.
 const warm = host.warm(LANGUAGES).catch(() => undefined);
 
-parentPort?.on('message', async (req: WorkerRequest) => {
-  await warm;
+// The pool may queue a second batch while this one parses; replies must keep the order the
+// requests came in, so each waits for the one before it.
+let previous: Promise<unknown> = warm;
+parentPort?.on('message', (req: WorkerRequest) => {
+  previous = previous.then(() => answer(req));
+});
+
+async function answer(req: WorkerRequest): Promise<void> {
   const outcomes: FileOutcome[] = [];
   const bodies: string[] = [];
   for (const job of req.jobs) {
@@ -48,7 +54,7 @@ parentPort?.on('message', async (req: WorkerRequest) => {
   const { buffer, ends } = packBodies(bodies);
   const res: WorkerResponse = { id: req.id, outcomes: JSON.stringify(outcomes), bodies: buffer, bodyEnds: ends };
   parentPort!.postMessage(res, [buffer]);
-});
+}
 
 /** The texts as UTF-8, one after another in a buffer of their own (a pooled one cannot be handed over). */
 function packBodies(bodies: readonly string[]): { buffer: ArrayBuffer; ends: number[] } {

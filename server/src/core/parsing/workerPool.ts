@@ -12,6 +12,12 @@ import { TreeSitterHost } from './treeSitter';
 // file that kills a worker twice is reported as 'parse-failed' instead of stopping the index.
 
 const BATCH = 24;
+/**
+ * Batches a worker holds at once. With one, a worker that finishes waits for the main thread to
+ * take its reply and send more — and the main thread is often busy absorbing the other worker's
+ * facts or collecting garbage. A second batch queued on the worker keeps it parsing meanwhile.
+ */
+const DEPTH = 2;
 /** A batch that takes this long is a hung parser; its worker is killed and the batch retried. */
 const BATCH_TIMEOUT_MS = 120_000;
 
@@ -26,10 +32,19 @@ export interface PoolOptions {
   batchTimeoutMs?: number;
 }
 
+interface Pending {
+  req: WorkerRequest;
+  resolve: (o: FileOutcome[]) => void;
+  reject: (e: Error) => void;
+}
+
 interface Slot {
   worker: Worker;
   dead?: boolean;
-  busy?: { req: WorkerRequest; resolve: (o: FileOutcome[]) => void; reject: (e: Error) => void };
+  /** Requests posted to the worker, in the order it answers them; the first is being parsed. */
+  inflight: Pending[];
+  /** The hung-parser timer of the first request in flight. */
+  timer?: ReturnType<typeof setTimeout>;
 }
 
 export function defaultWorkerScript(): string | undefined {
@@ -43,7 +58,7 @@ export function defaultWorkerScript(): string | undefined {
 
 export class ParsePool {
   private readonly slots: Slot[] = [];
-  private readonly waiting: Slot[] = [];
+  /** Callers waiting for room on some worker, first come first served. */
   private readonly queue: (() => void)[] = [];
   private nextId = 1;
   private host?: TreeSitterHost;
@@ -55,17 +70,17 @@ export class ParsePool {
     const wanted = options.workers ?? Math.max(1, availableParallelism());
     this.size = script ? wanted : 0;
     for (let i = 0; i < this.size; i++) this.slots.push(this.spawn(script!));
-    this.waiting.push(...this.slots);
   }
 
   private spawn(script: string): Slot {
     const worker = new Worker(script, { workerData: { grammarsDir: this.options.grammarsDir } });
-    const slot: Slot = { worker };
+    const slot: Slot = { worker, inflight: [] };
     worker.on('message', (res: WorkerResponse) => {
-      const busy = slot.busy;
-      if (!busy || busy.req.id !== res.id) return;
-      slot.busy = undefined;
-      this.release(slot);
+      const head = slot.inflight[0];
+      if (!head || head.req.id !== res.id) return;
+      slot.inflight.shift();
+      this.armTimer(slot);
+      this.wake();
       let outcomes: FileOutcome[];
       try {
         outcomes = JSON.parse(res.outcomes) as FileOutcome[];
@@ -80,57 +95,65 @@ export class ParsePool {
           start = end;
         }
       } catch (e) {
-        busy.reject(new Error(`parse worker sent an unreadable reply: ${(e as Error).message}`));
+        head.reject(new Error(`parse worker sent an unreadable reply: ${(e as Error).message}`));
         return;
       }
-      busy.resolve(outcomes);
+      head.resolve(outcomes);
     });
     const fail = (err: Error) => {
       if (slot.dead) return;
       slot.dead = true;
-      const busy = slot.busy;
-      slot.busy = undefined;
+      clearTimeout(slot.timer);
+      const lost = slot.inflight.splice(0);
       if (this.closed) return;
       // Replace the dead worker in place so the pool keeps its size.
       const i = this.slots.indexOf(slot);
       const fresh = this.spawn(script);
       if (i >= 0) this.slots[i] = fresh;
-      this.release(fresh);
-      busy?.reject(err);
+      this.wake();
+      // Every batch the worker held fails; each is retried file by file.
+      for (const p of lost) p.reject(err);
     };
     worker.on('error', fail);
     worker.on('exit', (code) => {
-      if (slot.busy || (!this.closed && code !== 0)) fail(new Error(`parse worker exited with code ${code}`));
+      if (slot.inflight.length > 0 || (!this.closed && code !== 0)) fail(new Error(`parse worker exited with code ${code}`));
     });
     worker.unref();
     return slot;
   }
 
-  private release(slot: Slot): void {
-    const next = this.queue.shift();
-    if (next) {
-      this.waiting.push(slot);
-      next();
-    } else this.waiting.push(slot);
+  /** Time the batch the worker is parsing now: one that takes too long means a hung parser. */
+  private armTimer(slot: Slot): void {
+    clearTimeout(slot.timer);
+    slot.timer = slot.inflight.length ? setTimeout(() => void slot.worker.terminate(), this.options.batchTimeoutMs ?? BATCH_TIMEOUT_MS) : undefined;
   }
 
-  private acquire(): Promise<Slot> {
-    const slot = this.waiting.shift();
-    if (slot) return Promise.resolve(slot);
-    return new Promise((resolve) => this.queue.push(() => resolve(this.waiting.shift()!)));
+  /** The live worker with the fewest batches, if it has room for another. */
+  private roomiest(): Slot | undefined {
+    let best: Slot | undefined;
+    for (const s of this.slots) if (!s.dead && s.inflight.length < DEPTH && (!best || s.inflight.length < best.inflight.length)) best = s;
+    return best;
+  }
+
+  /** Let through as many waiting callers as the workers have room for. */
+  private wake(): void {
+    let room = 0;
+    for (const s of this.slots) if (!s.dead) room += DEPTH - s.inflight.length;
+    while (room-- > 0 && this.queue.length) this.queue.shift()!();
   }
 
   private async runOn(jobs: FileJob[]): Promise<FileOutcome[]> {
-    const slot = await this.acquire();
+    let slot = this.roomiest();
+    while (!slot) {
+      await new Promise<void>((resolve) => this.queue.push(resolve));
+      slot = this.roomiest();
+    }
     const req: WorkerRequest = { id: this.nextId++, jobs, maxFileSize: this.options.maxFileSize };
+    const target = slot;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => void slot.worker.terminate(), this.options.batchTimeoutMs ?? BATCH_TIMEOUT_MS);
-      slot.busy = {
-        req,
-        resolve: (o) => (clearTimeout(timer), resolve(o)),
-        reject: (e) => (clearTimeout(timer), reject(e)),
-      };
-      slot.worker.postMessage(req);
+      target.inflight.push({ req, resolve, reject });
+      if (target.inflight.length === 1) this.armTimer(target);
+      target.worker.postMessage(req);
     });
   }
 
