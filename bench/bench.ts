@@ -167,7 +167,7 @@ async function main(): Promise<void> {
   const o = parseOptions(process.argv.slice(2));
   const workspaces: WorkspaceResult[] = [];
   const notes: string[] = [
-    'Cold and warm runs each start a fresh process; cold uses an empty cache directory (and includes writing the cache), warm reopens that cache.',
+    'Cold and warm runs each start a fresh process; cold uses an empty cache directory, warm reopens the cache it wrote. A time ends when the index is ready for questions; the cache is written after that (as in the editor, where it is saved a second later), so writing it counts in the peak RSS but not in the time.',
     'Parse floor: the same files parsed by web-tree-sitter on one thread, files read and grammars loaded before the clock starts; the ratio is cold index time over it.',
     'Keystroke latency: one character typed at a random column of a random line of an open document (then deleted again), from the change to the graph holding the edited file\'s new nodes and edges (incremental re-parse, extraction, re-link); other files whose links the keystroke affects (a renamed declaration) are re-linked once typing pauses or before the next request, timed separately below; the first 5 keystrokes (JIT warm-up) are left out.',
     'LSP: time from spawning the server and sending `initialize` to its ready notification (cold, empty cache), then hover, references and prepareCallHierarchy+incomingCalls at 100 declarations spread over the workspace.',

@@ -18,12 +18,17 @@ export interface TextShape {
 
 export function measureText(text: string): TextShape {
   const shape: TextShape = { nonBlankLines: 0, chars: 0, longestLine: 0, longestLineNumber: 0, longLines: 0, longLineChars: 0, longLinePunctuation: 0 };
-  let lineNumber = 1;
-  let length = 0;
-  let punctuation = 0;
-  let blank = true;
-  const endLine = (): void => {
-    if (!blank) shape.nonBlankLines++;
+  // Runs on every file a build reads: lines are found with the native indexOf, and a line's
+  // characters are looked at only up to its first visible one — or all of them in a long line.
+  let lineNumber = 0;
+  for (let start = 0; start < text.length; ) {
+    lineNumber++;
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const length = end - start;
+    let i = start;
+    while (i < end && text.charCodeAt(i) <= 32) i++;
+    if (i < end) shape.nonBlankLines++;
     shape.chars += length;
     if (length > shape.longestLine) {
       shape.longestLine = length;
@@ -32,26 +37,19 @@ export function measureText(text: string): TextShape {
     if (length > LONG_LINE) {
       shape.longLines++;
       shape.longLineChars += length;
-      shape.longLinePunctuation += punctuation;
+      shape.longLinePunctuation += punctuationIn(text, i, end);
     }
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) {
-      endLine();
-      lineNumber++;
-      length = 0;
-      punctuation = 0;
-      blank = true;
-      continue;
-    }
-    length++;
-    if (c > 32) {
-      blank = false;
-      // ( ) ; { }
-      if (c === 40 || c === 41 || c === 59 || c === 123 || c === 125) punctuation++;
-    }
+    start = end + 1;
   }
-  if (length > 0) endLine();
   return shape;
+}
+
+/** `( ) ; { }` between from and to. */
+function punctuationIn(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 41 || c === 59 || c === 123 || c === 125) n++;
+  }
+  return n;
 }
