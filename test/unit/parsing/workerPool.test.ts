@@ -38,6 +38,20 @@ describe('parse worker pool', function () {
     }
   });
 
+  it('pins each crash on its own file when several batches die at once', async () => {
+    const pool = new ParsePool({ workers: 2, grammarsDir: findGrammarsDir(), maxFileSize: 1 << 20, workerScript: join(FIXTURES, 'workers', 'crashOnMarker.js') });
+    try {
+      const crashing = new Set([5, 40, 41, 90, 150]);
+      const jobs = Array.from({ length: 200 }, (_, i) => job(crashing.has(i) ? `src/crash-${i}.ts` : `src/f${i}.ts`));
+      const outcomes = await pool.run(jobs);
+      assert.deepEqual(outcomes.map((o) => o.path), jobs.map((j) => j.path));
+      const failed = outcomes.filter((o) => o.status === 'skipped' && o.reason === 'parse-failed').map((o) => o.path);
+      assert.deepEqual(failed, [...crashing].map((i) => `src/crash-${i}.ts`));
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('kills a hung worker and reports the file that hung it', async () => {
     const pool = new ParsePool({ workers: 1, grammarsDir: findGrammarsDir(), maxFileSize: 1 << 20, workerScript: join(FIXTURES, 'workers', 'crashOnMarker.js'), batchTimeoutMs: 500 });
     try {
@@ -68,7 +82,8 @@ describe('parsing on worker threads', function () {
       await onWorkers.build();
       await inProcess.build();
       assert.deepEqual(canonicalGraph(onWorkers.graph.graph), canonicalGraph(inProcess.graph.graph));
-      const facts = (index: WorkspaceIndex) => JSON.parse(JSON.stringify([...index.allFacts()])) as unknown;
+      // Batches come back in whatever order the workers finish them: compare file by file.
+      const facts = (index: WorkspaceIndex) => JSON.parse(JSON.stringify([...index.allFacts()].sort(([a], [b]) => (a < b ? -1 : 1)))) as unknown;
       assert.deepEqual(facts(onWorkers), facts(inProcess));
     } finally {
       await onWorkers.dispose();

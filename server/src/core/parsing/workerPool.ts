@@ -45,6 +45,8 @@ interface Slot {
   inflight: Pending[];
   /** The hung-parser timer of the first request in flight. */
   timer?: ReturnType<typeof setTimeout>;
+  /** Holding a retry, which must run alone: nothing is queued behind it. */
+  alone?: boolean;
 }
 
 export function defaultWorkerScript(): string | undefined {
@@ -128,30 +130,46 @@ export class ParsePool {
     slot.timer = slot.inflight.length ? setTimeout(() => void slot.worker.terminate(), this.options.batchTimeoutMs ?? BATCH_TIMEOUT_MS) : undefined;
   }
 
-  /** The live worker with the fewest batches, if it has room for another. */
-  private roomiest(): Slot | undefined {
+  /** The live worker with the fewest batches, if it has room for another (`alone`: an idle one). */
+  private roomiest(alone = false): Slot | undefined {
     let best: Slot | undefined;
-    for (const s of this.slots) if (!s.dead && s.inflight.length < DEPTH && (!best || s.inflight.length < best.inflight.length)) best = s;
+    for (const s of this.slots) {
+      if (s.dead || s.alone || s.inflight.length >= (alone ? 1 : DEPTH)) continue;
+      if (!best || s.inflight.length < best.inflight.length) best = s;
+    }
     return best;
   }
 
   /** Let through as many waiting callers as the workers have room for. */
   private wake(): void {
     let room = 0;
-    for (const s of this.slots) if (!s.dead) room += DEPTH - s.inflight.length;
+    for (const s of this.slots) if (!s.dead && !s.alone) room += DEPTH - s.inflight.length;
     while (room-- > 0 && this.queue.length) this.queue.shift()!();
   }
 
-  private async runOn(jobs: FileJob[]): Promise<FileOutcome[]> {
-    let slot = this.roomiest();
+  /**
+   * Post a batch to the roomiest worker. `alone` (a retry after a crash) waits for an idle
+   * worker and keeps others off it until it is answered: a file that kills its worker then
+   * takes nothing else with it, and the crash is pinned on the right file.
+   */
+  private async runOn(jobs: FileJob[], alone = false): Promise<FileOutcome[]> {
+    let slot = this.roomiest(alone);
     while (!slot) {
       await new Promise<void>((resolve) => this.queue.push(resolve));
-      slot = this.roomiest();
+      slot = this.roomiest(alone);
     }
     const req: WorkerRequest = { id: this.nextId++, jobs, maxFileSize: this.options.maxFileSize };
     const target = slot;
+    if (alone) target.alone = true;
+    const settle = <T>(f: (v: T) => void) => (v: T) => {
+      if (alone) {
+        target.alone = false;
+        this.wake();
+      }
+      f(v);
+    };
     return new Promise((resolve, reject) => {
-      target.inflight.push({ req, resolve, reject });
+      target.inflight.push({ req, resolve: settle(resolve), reject: settle(reject) });
       if (target.inflight.length === 1) this.armTimer(target);
       target.worker.postMessage(req);
     });
@@ -164,7 +182,7 @@ export class ParsePool {
       const out: FileOutcome[] = [];
       for (const job of jobs) {
         try {
-          out.push(...(await this.runOn([job])));
+          out.push(...(await this.runOn([job], true)));
         } catch (e) {
           out.push({ path: job.path, status: 'skipped', reason: 'parse-failed', detail: `the parser crashed on this file: ${(e as Error).message}` });
         }
@@ -206,3 +224,4 @@ export class ParsePool {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 }
+
