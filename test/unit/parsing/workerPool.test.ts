@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { WorkspaceIndex } from '../../../server/src/core/index/workspaceIndex';
 import { defaultWorkerScript, ParsePool } from '../../../server/src/core/parsing/workerPool';
-import type { FileJob } from '../../../server/src/core/parsing/processFile';
+import type { FileJob, FileOutcome } from '../../../server/src/core/parsing/processFile';
 import { findGrammarsDir } from '../../../server/src/core/parsing/treeSitter';
 import { FIXTURES } from '../../helpers/fixtures';
 import { canonicalGraph } from '../../helpers/graphText';
@@ -47,6 +47,29 @@ describe('parse worker pool', function () {
       assert.deepEqual(outcomes.map((o) => o.path), jobs.map((j) => j.path));
       const failed = outcomes.filter((o) => o.status === 'skipped' && o.reason === 'parse-failed').map((o) => o.path);
       assert.deepEqual(failed, [...crashing].map((i) => `src/crash-${i}.ts`));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('keeps each worker to one language family while it has files of its own', async () => {
+    const pool = new ParsePool({ workers: 2, grammarsDir: findGrammarsDir(), maxFileSize: 1 << 20, workerScript: join(FIXTURES, 'workers', 'threadProbe.js') });
+    try {
+      // Interleaved on purpose: 4 batches of TypeScript, 2 of Python.
+      const jobs: FileJob[] = [];
+      for (let i = 0; i < 96; i++) {
+        jobs.push({ path: `src/t${i}.ts`, abs: '/nonexistent', language: 'typescript' });
+        if (i < 48) jobs.push({ path: `py/p${i}.py`, abs: '/nonexistent', language: 'python' });
+      }
+      const outcomes = await pool.run(jobs);
+      assert.deepEqual(outcomes.map((o) => o.path), jobs.map((j) => j.path), 'outcomes come back in the order of the jobs');
+      const thread = (o: FileOutcome) => (o.status === 'skipped' ? o.detail : '');
+      const py = new Set(outcomes.filter((o) => o.path.endsWith('.py')).map(thread));
+      assert.equal(py.size, 1, 'every Python batch went to the same worker');
+      // The smaller family's worker helps with the rest once its own files are done, but the
+      // first TypeScript batches are the other worker's.
+      const firstTs = outcomes.find((o) => o.path === 'src/t0.ts')!;
+      assert.notEqual(thread(firstTs), [...py][0]);
     } finally {
       await pool.close();
     }
