@@ -75,6 +75,25 @@ describe('parse worker pool', function () {
     }
   });
 
+  it('does not trust a reply that leaves files out: the batch is retried file by file', async () => {
+    const pool = new ParsePool({ workers: 1, grammarsDir: findGrammarsDir(), maxFileSize: 1 << 20, workerScript: join(FIXTURES, 'workers', 'crashOnMarker.js') });
+    try {
+      const outcomes = await pool.run([job('a.ts'), job('short.ts'), job('b.ts')]);
+      assert.deepEqual(
+        outcomes.map((o) => [o.path, o.status === 'skipped' && o.reason]),
+        [
+          ['a.ts', 'unreadable'],
+          ['short.ts', 'parse-failed'],
+          ['b.ts', 'unreadable'],
+        ],
+      );
+      const short = outcomes[1]!;
+      assert.match(short.status === 'skipped' ? short.detail : '', /1 files sent, 0 outcomes back/);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('kills a hung worker and reports the file that hung it', async () => {
     const pool = new ParsePool({ workers: 1, grammarsDir: findGrammarsDir(), maxFileSize: 1 << 20, workerScript: join(FIXTURES, 'workers', 'crashOnMarker.js'), batchTimeoutMs: 500 });
     try {

@@ -87,6 +87,7 @@ export class ParsePool {
       let outcomes: FileOutcome[];
       try {
         outcomes = JSON.parse(res.outcomes) as FileOutcome[];
+        if (!Array.isArray(outcomes) || outcomes.length !== head.req.jobs.length) throw new Error(`${head.req.jobs.length} files sent, ${Array.isArray(outcomes) ? outcomes.length : 'no list of'} outcomes back`);
         const bytes = new Uint8Array(res.bodies);
         let b = 0;
         let start = 0;
