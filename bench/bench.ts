@@ -110,6 +110,7 @@ const settleNotes: string[] = [];
 async function benchWorkspace(name: string, source: string, root: string, o: Options, known?: { small: string; large: string }): Promise<WorkspaceResult> {
   console.log(`\n== ${name} (${root})`);
   const cold: number[] = [];
+  const coldCpu: number[] = [];
   const warm: number[] = [];
   let peakRssMB = 0;
   let counts: Awaited<ReturnType<typeof indexOnce>> | undefined;
@@ -118,12 +119,13 @@ async function benchWorkspace(name: string, source: string, root: string, o: Opt
     try {
       const c = await child<Awaited<ReturnType<typeof indexOnce>>>({ task: 'index', root, cacheDir });
       cold.push(c.result.ms);
+      coldCpu.push(c.result.cpuMs);
       peakRssMB = Math.max(peakRssMB, c.maxRssMB);
       counts = c.result;
       const w = await child<Awaited<ReturnType<typeof indexOnce>>>({ task: 'index', root, cacheDir });
       if (w.result.fromCache !== w.result.files) throw new Error(`warm start re-parsed ${w.result.files - w.result.fromCache} files`);
       warm.push(w.result.ms);
-      console.log(`  run ${i + 1}: cold ${cold[i].toFixed(0)} ms (peak RSS ${c.maxRssMB.toFixed(0)} MB), warm ${warm[i].toFixed(0)} ms`);
+      console.log(`  run ${i + 1}: cold ${cold[i].toFixed(0)} ms (CPU ${coldCpu[i].toFixed(0)} ms, peak RSS ${c.maxRssMB.toFixed(0)} MB), warm ${warm[i].toFixed(0)} ms`);
     } finally {
       rmSync(cacheDir, { recursive: true, force: true });
     }
@@ -146,7 +148,7 @@ async function benchWorkspace(name: string, source: string, root: string, o: Opt
     lines: counts!.lines,
     tsLines: counts!.tsLines,
     pyLines: counts!.pyLines,
-    cold: { runsMs: cold, peakRssMB },
+    cold: { runsMs: cold, peakRssMB, cpuMs: coldCpu },
     warm: { runsMs: warm },
     parseFloor: floor.result,
     incremental: {
