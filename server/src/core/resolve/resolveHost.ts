@@ -179,6 +179,9 @@ export function fingerprintHolds(root: string, files: ReadonlySet<string>, saved
 }
 
 function readConfigText(abs: string): string | undefined {
+  // Most config paths asked for do not exist (every folder up from every importer); a read
+  // that fails costs an exception each, the existence check does not.
+  if (!existsSync(abs)) return undefined;
   try {
     return readFileSync(abs, 'utf8');
   } catch {
