@@ -5,4 +5,5 @@ export { DEFAULT_IGNORES } from './defaults';
 export { IgnoreRules } from './ignoreRules';
 export type { SkippedFile, SkipReason } from './skipped';
 export { walkWorkspace, type WalkOptions, type WalkResult } from './walkWorkspace';
+export type { FoundFile } from './walkTree';
 export { WorkspaceError, type WorkspaceErrorCode } from './workspaceError';

@@ -30,6 +30,8 @@ export interface FoundFile {
   path: string;
   size: number;
   mtimeMs: number;
+  /** With size and mtime, what a warm start compares with a file's saved stamp. */
+  ctimeMs: number;
 }
 
 export interface TreeWalk {
@@ -110,7 +112,7 @@ export async function walkTree(realRoot: string, rules: IgnoreRules, options: Tr
       return;
     }
     // Absent: deleted while the walk was running.
-    if (info) result.files.push({ path, size: info.size, mtimeMs: info.mtimeMs });
+    if (info) result.files.push({ path, size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs });
   };
 
   const visitEntry = async (entry: Dirent, folderAbs: string, folderRel: string, realChain: readonly string[]): Promise<void> => {
@@ -166,7 +168,7 @@ export async function walkTree(realRoot: string, rules: IgnoreRules, options: Tr
     }
 
     if (isDir) await visitFolder(abs, rel, [...realChain, real]);
-    else if (info) result.files.push({ path: rel, size: info.size, mtimeMs: info.mtimeMs });
+    else if (info) result.files.push({ path: rel, size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs });
   };
 
   await visitFolder(realRoot, '', [realRoot]);

@@ -1,7 +1,7 @@
 import { formatBytes } from './formatBytes';
 import { IgnoreRules } from './ignoreRules';
 import type { SkippedFile } from './skipped';
-import { walkTree } from './walkTree';
+import { walkTree, type FoundFile } from './walkTree';
 import { resolveWorkspaceRoot } from './workspaceError';
 
 // What the indexer parses: every file under the root with a wanted extension that no ignore rule
@@ -20,7 +20,7 @@ export interface WalkOptions {
 
 export interface WalkResult {
   /** Sorted by path; paths are posix and relative to the root. */
-  files: { path: string; size: number; mtimeMs: number }[];
+  files: FoundFile[];
   skipped: SkippedFile[];
   /** Files and folders hidden by ignore rules (a folder counts once, its contents not at all). */
   ignoredCount: number;

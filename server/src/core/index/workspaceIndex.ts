@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { join, resolve as resolvePath } from 'node:path';
-import { IgnoreRules, walkWorkspace, type WalkResult } from '../discovery';
+import { IgnoreRules, walkWorkspace, type FoundFile, type WalkResult } from '../discovery';
 import { CodeGraph } from '../graph/codeGraph';
 import { languageForPath, SOURCE_EXTENSIONS } from '../languages/registry';
 import { releaseTables } from '../link/fileTable';
@@ -243,8 +243,9 @@ export class WorkspaceIndex {
     // Files the cache knows are hashed here: reading and hashing is cheap, and a warm start
     // that finds nothing changed never starts a parse worker.
     const toParse: FileJob[] = [];
+    const seen = walkStats(walk);
     for (const job of jobs) {
-      const same = job.knownHash === undefined ? undefined : unchangedOnDisk(job.abs, loaded.files.get(job.path)!);
+      const same = job.knownHash === undefined ? undefined : unchangedOnDisk(job.abs, loaded.files.get(job.path)!, seen.get(job.path));
       if (same) absorb({ path: job.path, status: 'unchanged', hash: same.hash, stamp: same.stamp });
       else toParse.push({ ...job, knownHash: undefined });
     }
@@ -333,10 +334,11 @@ export class WorkspaceIndex {
     const inWalk = new Set<string>();
     const toParse: FileJob[] = [];
     let restamped = 0;
+    const seen = walkStats(walk);
     for (const job of jobs) {
       inWalk.add(job.path);
       const cached = job.knownHash === undefined ? undefined : loaded.files.get(job.path)!;
-      const same = cached && unchangedOnDisk(job.abs, cached);
+      const same = cached && unchangedOnDisk(job.abs, cached, seen.get(job.path));
       if (!same) {
         toParse.push({ ...job, knownHash: undefined });
       } else if (same.stamp !== cached!.stamp) {
@@ -759,9 +761,15 @@ export class WorkspaceIndex {
  * The cached content is still on disk: its stamp says so when it still matches (no read),
  * else its hash does. Returns the hash and the stamp to keep, or undefined when it changed.
  */
-function unchangedOnDisk(abs: string, cached: CachedFile): { hash: string; stamp?: Stamp } | undefined {
+/** What the walk's stat saw of each file: a warm start compares stamps with it instead of a second stat. */
+function walkStats(walk: WalkResult): Map<string, FoundFile> {
+  return new Map(walk.files.map((f) => [f.path, f]));
+}
+
+/** `seen`: the file's stat from this build's walk, if it has one. */
+function unchangedOnDisk(abs: string, cached: CachedFile, seen?: FoundFile): { hash: string; stamp?: Stamp } | undefined {
   try {
-    if (cached.stamp && sameStamp(cached.stamp, statSync(abs))) return { hash: cached.hash, stamp: cached.stamp };
+    if (cached.stamp && sameStamp(cached.stamp, seen ?? statSync(abs))) return { hash: cached.hash, stamp: cached.stamp };
     const { bytes, stamp } = readStamped(abs);
     return contentHash(bytes) === cached.hash ? { hash: cached.hash, stamp } : undefined;
   } catch {
