@@ -757,16 +757,16 @@ export class WorkspaceIndex {
   }
 }
 
-/**
- * The cached content is still on disk: its stamp says so when it still matches (no read),
- * else its hash does. Returns the hash and the stamp to keep, or undefined when it changed.
- */
 /** What the walk's stat saw of each file: a warm start compares stamps with it instead of a second stat. */
 function walkStats(walk: WalkResult): Map<string, FoundFile> {
   return new Map(walk.files.map((f) => [f.path, f]));
 }
 
-/** `seen`: the file's stat from this build's walk, if it has one. */
+/**
+ * The cached content is still on disk: its stamp says so when it still matches (no read),
+ * else its hash does. `seen` is the file's stat from this build's walk, if it has one.
+ * Returns the hash and the stamp to keep, or undefined when it changed.
+ */
 function unchangedOnDisk(abs: string, cached: CachedFile, seen?: FoundFile): { hash: string; stamp?: Stamp } | undefined {
   try {
     if (cached.stamp && sameStamp(cached.stamp, seen ?? statSync(abs))) return { hash: cached.hash, stamp: cached.stamp };
