@@ -34,10 +34,18 @@ const host = new TreeSitterHost((workerData as { grammarsDir: string }).grammars
 const warm = host.warm(LANGUAGES).catch(() => undefined);
 
 // The pool may queue a second batch while this one parses; replies must keep the order the
-// requests came in, so each waits for the one before it.
+// requests came in, so each waits for the one before it. A batch that throws must not leave
+// the next one waiting on a rejected chain: it is rethrown outside the chain, which ends the
+// worker, and the pool retries everything the worker held.
 let previous: Promise<unknown> = warm;
 parentPort?.on('message', (req: WorkerRequest) => {
-  previous = previous.then(() => answer(req));
+  previous = previous
+    .then(() => answer(req))
+    .catch((e: unknown) => {
+      setImmediate(() => {
+        throw e;
+      });
+    });
 });
 
 async function answer(req: WorkerRequest): Promise<void> {
