@@ -61,7 +61,7 @@ export function defaultWorkerScript(): string | undefined {
 
 export class ParsePool {
   private readonly slots: Slot[] = [];
-  /** Callers waiting for room on some worker, first come first served. */
+  /** Callers waiting for room on a worker (their own, or any idle one for a retry). */
   private readonly queue: (() => void)[] = [];
   private nextId = 1;
   private host?: TreeSitterHost;
@@ -132,21 +132,9 @@ export class ParsePool {
     slot.timer = slot.inflight.length ? setTimeout(() => void slot.worker.terminate(), this.options.batchTimeoutMs ?? BATCH_TIMEOUT_MS) : undefined;
   }
 
-  /** The live worker with the fewest batches, if it has room for another (`alone`: an idle one). */
-  private roomiest(alone = false): Slot | undefined {
-    let best: Slot | undefined;
-    for (const s of this.slots) {
-      if (s.dead || s.alone || s.inflight.length >= (alone ? 1 : DEPTH)) continue;
-      if (!best || s.inflight.length < best.inflight.length) best = s;
-    }
-    return best;
-  }
-
-  /** Let through as many waiting callers as the workers have room for. */
+  /** Waiters re-check whether their worker has room; those still without it wait again. */
   private wake(): void {
-    let room = 0;
-    for (const s of this.slots) if (!s.dead && !s.alone) room += DEPTH - s.inflight.length;
-    while (room-- > 0 && this.queue.length) this.queue.shift()!();
+    for (const resume of this.queue.splice(0)) resume();
   }
 
   /** Worker `at` if it is alive and has room for another batch. */
@@ -155,13 +143,19 @@ export class ParsePool {
     return s && !s.dead && !s.alone && s.inflight.length < DEPTH ? s : undefined;
   }
 
+  /** A live worker with nothing in flight. */
+  private idleSlot(): Slot | undefined {
+    return this.slots.find((s) => !s.dead && !s.alone && s.inflight.length === 0);
+  }
+
   /**
-   * Post a batch to worker `at`, or else to the roomiest worker. `alone` (a retry after a crash)
-   * waits for an idle worker and keeps others off it until it is answered: a file that kills its
-   * worker then takes nothing else with it, and the crash is pinned on the right file.
+   * Post a batch to worker `at`; without one (a retry after a crash) wait for an idle worker and
+   * keep others off it until it is answered: a file that kills its worker then takes nothing
+   * else with it, and the crash is pinned on the right file.
    */
-  private async runOn(jobs: FileJob[], alone = false, at?: number): Promise<FileOutcome[]> {
-    const pick = () => (at === undefined ? this.roomiest(alone) : this.slotWithRoom(at));
+  private async runOn(jobs: FileJob[], at?: number): Promise<FileOutcome[]> {
+    const alone = at === undefined;
+    const pick = () => (alone ? this.idleSlot() : this.slotWithRoom(at));
     let slot = pick();
     while (!slot) {
       await new Promise<void>((resolve) => this.queue.push(resolve));
@@ -184,14 +178,14 @@ export class ParsePool {
     });
   }
 
-  private async runBatch(jobs: FileJob[], at?: number): Promise<FileOutcome[]> {
+  private async runBatch(jobs: FileJob[], at: number): Promise<FileOutcome[]> {
     try {
-      return await this.runOn(jobs, false, at);
+      return await this.runOn(jobs, at);
     } catch {
       const out: FileOutcome[] = [];
       for (const job of jobs) {
         try {
-          out.push(...(await this.runOn([job], true)));
+          out.push(...(await this.runOn([job])));
         } catch (e) {
           out.push({ path: job.path, status: 'skipped', reason: 'parse-failed', detail: `the parser crashed on this file: ${(e as Error).message}` });
         }
@@ -253,7 +247,6 @@ export class ParsePool {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 }
-
 
 /** The jobs in batches, one queue per language family, biggest family first; order kept within each. */
 function familyQueues(jobs: readonly FileJob[]): FileJob[][][] {
