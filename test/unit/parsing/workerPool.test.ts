@@ -13,12 +13,24 @@ import { mixedWorkspace } from '../../helpers/workspaceMutator';
 
 const job = (path: string): FileJob => ({ path, abs: `/nonexistent/${path}`, language: 'typescript' });
 
+/** A pool of stand-in workers (test/fixtures/workers/<script>), closed after `use`. */
+async function withPool(script: string, options: { workers: number; batchTimeoutMs?: number }, use: (pool: ParsePool) => Promise<void>): Promise<void> {
+  const pool = new ParsePool({ grammarsDir: findGrammarsDir(), maxFileSize: 1 << 20, workerScript: join(FIXTURES, 'workers', script), ...options });
+  try {
+    await use(pool);
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Each outcome as [path, skip reason]. */
+const reasons = (outcomes: FileOutcome[]) => outcomes.map((o) => [o.path, o.status === 'skipped' && o.reason]);
+
 describe('parse worker pool', function () {
   this.timeout(30_000);
 
   it('survives a crashing worker and names the file that crashed it', async () => {
-    const pool = new ParsePool({ workers: 2, grammarsDir: findGrammarsDir(), maxFileSize: 1 << 20, workerScript: join(FIXTURES, 'workers', 'crashOnMarker.js') });
-    try {
+    await withPool('crashOnMarker.js', { workers: 2 }, async (pool) => {
       const jobs = Array.from({ length: 60 }, (_, i) => job(i === 17 ? 'src/crash-me.ts' : `src/f${i}.ts`));
       const outcomes = await pool.run(jobs);
       assert.equal(outcomes.length, 60);
@@ -33,28 +45,22 @@ describe('parse worker pool', function () {
         more.map((o) => o.status === 'skipped' && o.detail),
         ['handled a.ts', 'handled b.ts', 'handled c.ts'],
       );
-    } finally {
-      await pool.close();
-    }
+    });
   });
 
   it('pins each crash on its own file when several batches die at once', async () => {
-    const pool = new ParsePool({ workers: 2, grammarsDir: findGrammarsDir(), maxFileSize: 1 << 20, workerScript: join(FIXTURES, 'workers', 'crashOnMarker.js') });
-    try {
+    await withPool('crashOnMarker.js', { workers: 2 }, async (pool) => {
       const crashing = new Set([5, 40, 41, 90, 150]);
       const jobs = Array.from({ length: 200 }, (_, i) => job(crashing.has(i) ? `src/crash-${i}.ts` : `src/f${i}.ts`));
       const outcomes = await pool.run(jobs);
       assert.deepEqual(outcomes.map((o) => o.path), jobs.map((j) => j.path));
       const failed = outcomes.filter((o) => o.status === 'skipped' && o.reason === 'parse-failed').map((o) => o.path);
       assert.deepEqual(failed, [...crashing].map((i) => `src/crash-${i}.ts`));
-    } finally {
-      await pool.close();
-    }
+    });
   });
 
   it('keeps each worker to one language family while it has files of its own', async () => {
-    const pool = new ParsePool({ workers: 2, grammarsDir: findGrammarsDir(), maxFileSize: 1 << 20, workerScript: join(FIXTURES, 'workers', 'threadProbe.js') });
-    try {
+    await withPool('threadProbe.js', { workers: 2 }, async (pool) => {
       // Interleaved on purpose: 4 batches of TypeScript, 2 of Python.
       const jobs: FileJob[] = [];
       for (let i = 0; i < 96; i++) {
@@ -70,45 +76,31 @@ describe('parse worker pool', function () {
       // first TypeScript batches are the other worker's.
       const firstTs = outcomes.find((o) => o.path === 'src/t0.ts')!;
       assert.notEqual(thread(firstTs), [...py][0]);
-    } finally {
-      await pool.close();
-    }
+    });
   });
 
   it('does not trust a reply that leaves files out: the batch is retried file by file', async () => {
-    const pool = new ParsePool({ workers: 1, grammarsDir: findGrammarsDir(), maxFileSize: 1 << 20, workerScript: join(FIXTURES, 'workers', 'crashOnMarker.js') });
-    try {
+    await withPool('crashOnMarker.js', { workers: 1 }, async (pool) => {
       const outcomes = await pool.run([job('a.ts'), job('short.ts'), job('b.ts')]);
-      assert.deepEqual(
-        outcomes.map((o) => [o.path, o.status === 'skipped' && o.reason]),
-        [
-          ['a.ts', 'unreadable'],
-          ['short.ts', 'parse-failed'],
-          ['b.ts', 'unreadable'],
-        ],
-      );
+      assert.deepEqual(reasons(outcomes), [
+        ['a.ts', 'unreadable'],
+        ['short.ts', 'parse-failed'],
+        ['b.ts', 'unreadable'],
+      ]);
       const short = outcomes[1]!;
       assert.match(short.status === 'skipped' ? short.detail : '', /1 files sent, 0 outcomes back/);
-    } finally {
-      await pool.close();
-    }
+    });
   });
 
   it('kills a hung worker and reports the file that hung it', async () => {
-    const pool = new ParsePool({ workers: 1, grammarsDir: findGrammarsDir(), maxFileSize: 1 << 20, workerScript: join(FIXTURES, 'workers', 'crashOnMarker.js'), batchTimeoutMs: 500 });
-    try {
+    await withPool('crashOnMarker.js', { workers: 1, batchTimeoutMs: 500 }, async (pool) => {
       const outcomes = await pool.run([job('x.ts'), job('hang.ts'), job('y.ts')]);
-      assert.deepEqual(
-        outcomes.map((o) => [o.path, o.status === 'skipped' && o.reason]),
-        [
-          ['x.ts', 'unreadable'],
-          ['hang.ts', 'parse-failed'],
-          ['y.ts', 'unreadable'],
-        ],
-      );
-    } finally {
-      await pool.close();
-    }
+      assert.deepEqual(reasons(outcomes), [
+        ['x.ts', 'unreadable'],
+        ['hang.ts', 'parse-failed'],
+        ['y.ts', 'unreadable'],
+      ]);
+    });
   });
 });
 
