@@ -34,6 +34,10 @@ export interface FoundFile {
   ctimeMs: number;
 }
 
+function found(path: string, info: Stats): FoundFile {
+  return { path, size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs };
+}
+
 export interface TreeWalk {
   files: FoundFile[];
   skipped: SkippedFile[];
@@ -112,7 +116,7 @@ export async function walkTree(realRoot: string, rules: IgnoreRules, options: Tr
       return;
     }
     // Absent: deleted while the walk was running.
-    if (info) result.files.push({ path, size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs });
+    if (info) result.files.push(found(path, info));
   };
 
   const visitEntry = async (entry: Dirent, folderAbs: string, folderRel: string, realChain: readonly string[]): Promise<void> => {
@@ -168,7 +172,7 @@ export async function walkTree(realRoot: string, rules: IgnoreRules, options: Tr
     }
 
     if (isDir) await visitFolder(abs, rel, [...realChain, real]);
-    else if (info) result.files.push({ path: rel, size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs });
+    else if (info) result.files.push(found(rel, info));
   };
 
   await visitFolder(realRoot, '', [realRoot]);
