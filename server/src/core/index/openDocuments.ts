@@ -24,6 +24,8 @@ interface OpenDocument {
   input: string;
   tree?: Tree;
   facts?: FileFacts;
+  /** What the extractor keeps between edits of this document (see Extractor.reextract). */
+  memo?: unknown;
   module: LanguageModule;
   /** Edits of one document apply strictly in arrival order. */
   queue: Promise<unknown>;
@@ -56,13 +58,14 @@ export class OpenDocuments {
     const doc: OpenDocument = { text, input: this.host.parserInput(module, text), module, queue: Promise.resolve() };
     this.docs.set(path, doc);
     return this.enqueue(doc, async () => {
-      const { tree, facts } = await this.host.parse(module, text, undefined, doc.input);
+      const { tree, facts, memo } = await this.host.parseDocument(module, text, undefined, doc.input, undefined);
       if (this.docs.get(path) !== doc) {
         tree.delete();
         return facts;
       }
       doc.tree = tree;
       doc.facts = facts;
+      doc.memo = memo;
       return facts;
     });
   }
@@ -123,7 +126,8 @@ export class OpenDocuments {
     doc.text = text;
     doc.input = input;
     doc.tree = undefined;
-    const parsed = await this.host.parse(doc.module, text, tree, input);
+    // A memo is keyed by statement text, so even one from an older version is safe to reuse.
+    const parsed = await this.host.parseDocument(doc.module, text, tree, input, doc.memo);
     tree?.delete();
     if (this.docs.get(path) !== doc) {
       parsed.tree.delete();
@@ -131,6 +135,7 @@ export class OpenDocuments {
     }
     doc.tree = parsed.tree;
     doc.facts = parsed.facts;
+    doc.memo = parsed.memo;
     return { facts: parsed.facts, text };
   }
 

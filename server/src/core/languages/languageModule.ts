@@ -10,6 +10,12 @@ export type ResolverFamily = 'js' | 'python';
 
 export interface Extractor {
   extract(tree: Tree, source: string): FileFacts;
+  /**
+   * The same facts as `extract`, for a document being edited: `previous` is what the last
+   * call left for this document (undefined the first time), and the returned memo goes to the
+   * next. Languages without it are extracted whole on every edit.
+   */
+  reextract?(tree: Tree, source: string, previous: unknown): { facts: FileFacts; memo: unknown };
 }
 
 export interface LanguageModule {

@@ -90,6 +90,29 @@ export class TreeSitterHost {
     return { tree, facts: extractor.extract(tree, source) };
   }
 
+  /**
+   * Parse and extract a document being edited: like `parse`, with `memo` what the previous
+   * call returned for this document, so statements the edit left alone are not walked again.
+   */
+  async parseDocument(
+    module: LanguageModule,
+    source: string,
+    oldTree: Tree | undefined,
+    input: string,
+    memo: unknown,
+  ): Promise<{ tree: Tree; facts: FileFacts; memo: unknown }> {
+    const { parser, extractor } = await this.load(module);
+    const tree = parser.parse(input, oldTree ?? null);
+    if (!tree) throw new Error(`tree-sitter returned no tree for a ${module.id} file`);
+    if (!extractor.reextract) return { tree, facts: extractor.extract(tree, source), memo: undefined };
+    try {
+      return { tree, ...extractor.reextract(tree, source, memo) };
+    } catch (e) {
+      tree.delete();
+      throw e;
+    }
+  }
+
   /** Parse and extract, releasing the tree at once: what bulk indexing wants. */
   async facts(module: LanguageModule, source: string): Promise<FileFacts> {
     const { tree, facts } = await this.parse(module, source);

@@ -169,11 +169,7 @@ function cjsObject(w: Walker, obj: Node): void {
       }
       case 'method_definition': {
         const qname = method(w, null, m, undefined, 'function');
-        const sym = qname === undefined ? undefined : w.facts.symbol(qname);
-        if (sym) {
-          sym.exported = true;
-          w.facts.addExport(sym.name, sym.qname);
-        }
+        if (qname !== undefined) w.facts.exportSymbol(qname);
         break;
       }
       case 'pair': {

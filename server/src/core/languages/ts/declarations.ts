@@ -307,7 +307,7 @@ function interfaceDeclaration(w: Walker, node: Node, ctx: DeclContext): void {
   let qname: string;
   if (prior && (prior.kind === 'interface' || prior.kind === 'class')) {
     qname = prior.qname;
-    if (ctx.exported) prior.exported = true;
+    if (ctx.exported) w.facts.markExported(qname);
   } else {
     const sig = signatureText(w.src, node.startIndex, body ? body.startIndex : node.endIndex);
     qname = w.addSymbol(name, 'interface', ctx, nameNode, sig);
@@ -370,7 +370,7 @@ function namespace(w: Walker, node: Node, ctx: DeclContext): void {
   let qname: string;
   if (prior) {
     qname = prior.qname;
-    if (ctx.exported) prior.exported = true;
+    if (ctx.exported) w.facts.markExported(qname);
   } else {
     const sig = signatureText(w.src, node.startIndex, body ? body.startIndex : node.endIndex);
     qname = w.addSymbol(name, 'variable', ctx, nameNode, sig);
@@ -467,7 +467,7 @@ function declarator(w: Walker, d: Node, keyword: string, single: boolean, ctx: D
   } else if (w.moduleLevel && w.scope === null && !w.inAmbientModule) {
     const doc = docBefore(w.src, ctx.outer);
     const selection = rangeOf(nameNode);
-    w.facts.addLatentVariable(name, () => ({
+    w.facts.addLatentVariable(name, {
       name,
       kind: 'variable',
       prefix: null,
@@ -477,7 +477,7 @@ function declarator(w: Walker, d: Node, keyword: string, single: boolean, ctx: D
       signature: signature(),
       doc,
       exported: true,
-    }));
+    });
   }
 
   const target = v && v.type === 'new_expression' ? w.newTarget(v) : undefined;

@@ -1,6 +1,7 @@
-import type { Query, Tree } from 'web-tree-sitter';
+import type { Node, Query, Tree } from 'web-tree-sitter';
 import type { FileFacts, LanguageId } from '../../model';
 import type { Extractor } from '../languageModule';
+import { walkStatements, type StatementMemo } from './statementReuse';
 import { countLines } from './text';
 import { collectTopLevelNames } from './topLevel';
 import { Walker } from './walker';
@@ -11,13 +12,24 @@ const ERROR_QUERY = '(ERROR) @error (MISSING) @missing';
 
 export function createTsExtractor(language: LanguageId, makeQuery: (source: string) => Query): Extractor {
   const errorQuery = makeQuery(ERROR_QUERY);
+  const countErrors = (node: Node): number => errorQuery.captures(node).length;
   return {
     extract(tree: Tree, source: string): FileFacts {
       const root = tree.rootNode;
       const walker = new Walker(source, collectTopLevelNames(source, root));
       walker.program(root);
-      const errorCount = root.hasError ? errorQuery.captures(root).length : 0;
-      return walker.facts.finish(language, errorCount, countLines(source));
+      return walker.facts.finish(language, root.hasError ? countErrors(root) : 0, countLines(source));
+    },
+    reextract(tree: Tree, source: string, previous: unknown): { facts: FileFacts; memo: unknown } {
+      const root = tree.rootNode;
+      const top = collectTopLevelNames(source, root);
+      let walker = new Walker(source, top);
+      let memo = walkStatements(walker, root, previous as StatementMemo | undefined, countErrors);
+      if (!memo) {
+        walker = new Walker(source, top);
+        memo = walkStatements(walker, root, undefined, countErrors)!;
+      }
+      return { facts: walker.facts.finish(language, memo.errors, countLines(source)), memo };
     },
   };
 }

@@ -34,6 +34,26 @@ export interface SymbolInput {
  */
 export type OverloadRole = 'signature' | 'implementation' | undefined;
 
+/** What a symbol that may be merged into looks like to the walker. */
+export interface SymbolSketch {
+  qname: string;
+  kind: SymbolKind;
+}
+
+/**
+ * Every call that reads or changes the builder's cross-statement state (qnames taken, pending
+ * overloads, latent variables, exports), in order, with what it answered. Replaying a
+ * statement's journal on another builder reproduces its effect, and an answer that comes out
+ * different says the statement must be walked again (see statementReuse).
+ */
+export type JournalEntry =
+  | { op: 'symbol'; input: SymbolInput; role: OverloadRole; qname: string }
+  | { op: 'existing'; prefix: string | null; name: string; found: SymbolSketch | undefined }
+  | { op: 'markExported'; qname: string }
+  | { op: 'exportSymbol'; qname: string; found: boolean }
+  | { op: 'export'; name: string; local: string }
+  | { op: 'latent'; name: string; input: SymbolInput };
+
 export class FactBuilder {
   readonly symbols: SymbolFact[] = [];
   readonly imports: ImportFact[] = [];
@@ -45,9 +65,17 @@ export class FactBuilder {
   private readonly byQname = new Map<string, SymbolFact>();
   private readonly pendingSignatures = new Map<string, SymbolFact>();
   /** Module-level variables that are symbols only if something exports them. */
-  private readonly latentVariables = new Map<string, () => SymbolInput>();
+  private readonly latentVariables = new Map<string, SymbolInput>();
+  /** Set while a statement's effects are being recorded; null for a plain extraction. */
+  journal: JournalEntry[] | null = null;
 
   addSymbol(input: SymbolInput, role?: OverloadRole): string {
+    const qname = this.putSymbol(input, role);
+    this.journal?.push({ op: 'symbol', input, role, qname });
+    return qname;
+  }
+
+  private putSymbol(input: SymbolInput, role: OverloadRole): string {
     const base = input.prefix === null ? input.name : `${input.prefix}.${input.name}`;
     if (role !== undefined) {
       const pending = this.pendingSignatures.get(base);
@@ -85,22 +113,71 @@ export class FactBuilder {
     return qname;
   }
 
-  symbol(qname: string): SymbolFact | undefined {
-    return this.byQname.get(qname);
+  /** The symbol a re-declaration merges into (`interface A` twice, `namespace N` after `function N`). */
+  existing(prefix: string | null, name: string): SymbolSketch | undefined {
+    const sym = this.byQname.get(prefix === null ? name : `${prefix}.${name}`);
+    const found = sym && { qname: sym.qname, kind: sym.kind };
+    this.journal?.push({ op: 'existing', prefix, name, found });
+    return found;
   }
 
-  /** The symbol a re-declaration merges into (`interface A` twice, `namespace N` after `function N`). */
-  existing(prefix: string | null, name: string): SymbolFact | undefined {
-    return this.byQname.get(prefix === null ? name : `${prefix}.${name}`);
+  /** A re-declaration with `export` exports the symbol it merged into. */
+  markExported(qname: string): void {
+    const sym = this.byQname.get(qname);
+    if (sym) sym.exported = true;
+    this.journal?.push({ op: 'markExported', qname });
+  }
+
+  /** Export a symbol under its own name (`module.exports = { m() {} }`). */
+  exportSymbol(qname: string): void {
+    const sym = this.byQname.get(qname);
+    if (sym) {
+      sym.exported = true;
+      this.putExport(sym.name, sym.qname);
+    }
+    this.journal?.push({ op: 'exportSymbol', qname, found: !!sym });
   }
 
   addExport(name: string, local: string): void {
+    this.putExport(name, local);
+    this.journal?.push({ op: 'export', name, local });
+  }
+
+  private putExport(name: string, local: string): void {
     const key = `${name}\0${local}`;
     if (!this.exports.has(key)) this.exports.set(key, { name, local });
   }
 
-  addLatentVariable(name: string, make: () => SymbolInput): void {
-    if (!this.latentVariables.has(name)) this.latentVariables.set(name, make);
+  addLatentVariable(name: string, input: SymbolInput): void {
+    if (!this.latentVariables.has(name)) this.latentVariables.set(name, input);
+    this.journal?.push({ op: 'latent', name, input });
+  }
+
+  /**
+   * Apply a recorded entry again, its positions moved down by `rows`; false when the builder
+   * answers differently than it did when the entry was recorded.
+   */
+  replay(entry: JournalEntry, rows: number): boolean {
+    switch (entry.op) {
+      case 'symbol':
+        return this.addSymbol(shiftInput(entry.input, rows), entry.role) === entry.qname;
+      case 'existing': {
+        const found = this.existing(entry.prefix, entry.name);
+        return found === entry.found || (!!found && !!entry.found && found.qname === entry.found.qname && found.kind === entry.found.kind);
+      }
+      case 'markExported':
+        this.markExported(entry.qname);
+        return true;
+      case 'exportSymbol':
+        this.exportSymbol(entry.qname);
+        return this.byQname.has(entry.qname) === entry.found;
+      case 'export':
+        this.addExport(entry.name, entry.local);
+        return true;
+      case 'latent':
+        this.addLatentVariable(entry.name, shiftInput(entry.input, rows));
+        return true;
+    }
   }
 
   finish(language: LanguageId, errorCount: number, lineCount: number): FileFacts {
@@ -114,7 +191,7 @@ export class FactBuilder {
       const latent = this.latentVariables.get(e.local);
       if (latent) {
         this.latentVariables.delete(e.local);
-        this.addSymbol({ ...latent(), exported: true });
+        this.putSymbol({ ...latent, exported: true }, undefined);
       }
     }
     // Latent variables are appended late; keep document order.
@@ -132,4 +209,12 @@ export class FactBuilder {
       lineCount,
     };
   }
+}
+
+export function shiftRange(r: Range, rows: number): Range {
+  return rows === 0 ? r : [r[0] + rows, r[1], r[2] + rows, r[3]];
+}
+
+function shiftInput(input: SymbolInput, rows: number): SymbolInput {
+  return rows === 0 ? input : { ...input, range: shiftRange(input.range, rows), selection: shiftRange(input.selection, rows) };
 }

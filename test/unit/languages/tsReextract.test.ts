@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { languageForPath } from '../../../server/src/core/languages/registry';
+import type { FileFacts } from '../../../server/src/core/model';
+import { TreeSitterHost } from '../../../server/src/core/parsing/treeSitter';
+import { fixturePath } from '../../helpers/fixtures';
+
+// Re-extracting an edited document replays the statements it saw before instead of walking
+// them; whatever the edit, the facts must be exactly those of extracting the text from scratch.
+
+const host = new TreeSitterHost();
+
+/** Statements whose effects reach beyond themselves: merges, overloads, duplicates, exports. */
+const SNIPPETS = [
+  'export function parse(text: string): number;\n',
+  'export function parse(text: string): number { return text.length; }\n',
+  'function parse(a: number): void;\n',
+  'interface ParserOptions { strict?: boolean }\n',
+  'export interface ParserOptions { extra: string }\n',
+  'namespace parse { export const x = 1; }\n',
+  'const helper = () => log(1);\n',
+  'export { helper as aliased };\n',
+  'export default helper;\n',
+  'module.exports = { run() { return 1; }, helper };\n',
+  'exports.extra = function () { return helper(); };\n',
+  '/** Documented. */\n',
+  '// a line comment\n',
+  '@decorate\n',
+  'class Repo extends Base { save() { this.log(); } }\n',
+  'Repo.prototype.load = function () { return this.save(); };\n',
+  'import { log, other as renamed } from "./logger";\n',
+  'const { a, b: [c] } = require("./lib");\n',
+  'declare module "x" { export function y(): void; }\n',
+  '}\n',
+  '{\n',
+  'function (\n',
+];
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...sourceFiles(p));
+    else if (/\.(ts|tsx|js|jsx|mjs|cjs)$/.test(name)) out.push(p);
+  }
+  return out;
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function randomEdit(text: string, rand: () => number): string {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const starts = lineStarts(text);
+  const at = Math.floor(rand() * (text.length + 1));
+  const lineAt = pick(starts);
+  switch (Math.floor(rand() * 7)) {
+    case 0:
+      return text.slice(0, at) + pick(['x', ' ', '\n', '(', ';', '*/', '/*', '"']) + text.slice(at);
+    case 1:
+      return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(rand() * 30)));
+    case 2:
+      return text.slice(0, lineAt) + pick(SNIPPETS) + text.slice(lineAt);
+    case 3: {
+      // Duplicate a line: identical statements and names declared twice.
+      const end = text.indexOf('\n', lineAt);
+      const line = text.slice(lineAt, end < 0 ? text.length : end + 1);
+      return text.slice(0, lineAt) + line + text.slice(lineAt);
+    }
+    case 4: {
+      // Move a line elsewhere: statements shift up and down as a whole.
+      const end = text.indexOf('\n', lineAt);
+      const cut = end < 0 ? text.length : end + 1;
+      const line = text.slice(lineAt, cut);
+      const rest = text.slice(0, lineAt) + text.slice(cut);
+      const to = pick(lineStarts(rest));
+      return rest.slice(0, to) + line + rest.slice(to);
+    }
+    case 5: {
+      // Rename a declared name everywhere or in one place: module-level names change.
+      const names = [...text.matchAll(/\b(?:function|class|const|interface|let|var)\s+([A-Za-z_$][\w$]*)/g)].map((m) => m[1]!);
+      if (names.length === 0) return text + '\n';
+      const name = pick(names);
+      return rand() < 0.5 ? text.split(name).join(`${name}2`) : text.replace(name, `${name}Z`);
+    }
+    default:
+      // Indent a line: a statement's column changes, not its rows.
+      return text.slice(0, lineAt) + '  ' + text.slice(lineAt);
+  }
+}
+
+async function extractBoth(path: string, text: string, memo: unknown): Promise<{ scratch: FileFacts; again: FileFacts; memo: unknown }> {
+  const module = languageForPath(path)!;
+  const scratch = await host.facts(module, text);
+  const { tree, facts, memo: next } = await host.parseDocument(module, text, undefined, host.parserInput(module, text), memo);
+  tree.delete();
+  return { scratch, again: facts, memo: next };
+}
+
+describe('TypeScript re-extraction of an edited document', function () {
+  this.timeout(120_000);
+
+  const files = [...sourceFiles(fixturePath('lang-ts')), ...sourceFiles(fixturePath('link-ts'))];
+
+  for (const [n, file] of files.entries()) {
+    const name = file.slice(file.indexOf('fixtures/') + 'fixtures/'.length);
+    it(`equals extraction from scratch after 150 random edits of ${name}`, async () => {
+      let seed = 1000 + n;
+      const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+      let text = readFileSync(file, 'utf8');
+      let { memo } = await extractBoth(file, text, undefined);
+      for (let i = 0; i < 150; i++) {
+        text = randomEdit(text, rand);
+        const result = await extractBoth(file, text, memo);
+        assert.deepStrictEqual(result.again, result.scratch, `edit ${i} of ${name}:\n${text}`);
+        memo = result.memo;
+      }
+    });
+  }
+
+  it('replays every statement of an unchanged text and shifts moved ones', async () => {
+    const path = 'a.ts';
+    const text = 'import { x } from "./x";\n/** Doc. */\nexport function f() { return x(); }\nclass C { m() { f(); } }\n';
+    const first = await extractBoth(path, text, undefined);
+    const records = (m: unknown) => [...(m as { records: Map<string, unknown[]> }).records.values()].flat();
+    const same = await extractBoth(path, text, first.memo);
+    assert.deepEqual(records(same.memo), records(first.memo));
+    assert.ok(records(same.memo).every((r, i) => r === records(first.memo)[i]), 'unchanged statements are replayed, not walked');
+
+    // Lines added above the first statement change what it reads for its doc, not the others.
+    const moved = await extractBoth(path, `\n\n${text}`, first.memo);
+    assert.deepStrictEqual(moved.again, moved.scratch);
+    const [top, ...rest] = records(moved.memo);
+    assert.notEqual(top, records(first.memo)[0]);
+    assert.ok(rest.every((r, i) => r === records(first.memo)[i + 1]), 'statements moved down are replayed');
+    assert.deepEqual(
+      moved.again.calls.map((c) => [c.callee.join('.'), c.range[0]]),
+      [['x', 4], ['f', 5]],
+    );
+  });
+});
