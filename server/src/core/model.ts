@@ -5,6 +5,11 @@
 /** [startLine, startColumn, endLine, endColumn]; 0-based, columns in UTF-16 code units (as LSP). */
 export type Range = [number, number, number, number];
 
+/** The same range `rows` lines further down (up when negative); itself when it does not move. */
+export function shiftRange(r: Range, rows: number): Range {
+  return rows === 0 ? r : [r[0] + rows, r[1], r[2] + rows, r[3]];
+}
+
 export type LanguageId = 'typescript' | 'tsx' | 'javascript' | 'python';
 
 export type SymbolKind =

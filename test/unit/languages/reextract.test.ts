@@ -6,13 +6,15 @@ import type { FileFacts } from '../../../server/src/core/model';
 import { TreeSitterHost } from '../../../server/src/core/parsing/treeSitter';
 import { fixturePath } from '../../helpers/fixtures';
 
-// Re-extracting an edited document replays the statements it saw before instead of walking
-// them; whatever the edit, the facts must be exactly those of extracting the text from scratch.
+// Re-extracting an edited document replays the module-level statements it saw before instead of
+// extracting them again; whatever the edit, the facts must be exactly those of extracting the
+// text from scratch.
 
 const host = new TreeSitterHost();
+const EDITS = 150;
 
 /** Statements whose effects reach beyond themselves: merges, overloads, duplicates, exports. */
-const SNIPPETS = [
+const TS_SNIPPETS = [
   'export function parse(text: string): number;\n',
   'export function parse(text: string): number { return text.length; }\n',
   'function parse(a: number): void;\n',
@@ -37,12 +39,45 @@ const SNIPPETS = [
   'function (\n',
 ];
 
-function sourceFiles(dir: string): string[] {
+/** The same for Python: `__all__`, first assignments, TYPE_CHECKING imports, aliases, lambdas. */
+const PY_SNIPPETS = [
+  'def parse(text):\n    return len(text)\n',
+  'class Repo(Base):\n    """Stores."""\n    def save(self):\n        self.log()\n',
+  '__all__ = ["parse", "Repo"]\n',
+  '__all__ += ["extra"]\n',
+  '__all__ = make()\n',
+  'from .logger import log, other as renamed\n',
+  'import os.path\n',
+  'if TYPE_CHECKING:\n    from .models import User\n',
+  'helper = lambda x: log(x)\n',
+  'repo = Repo()\n',
+  'parse = other.parse\n',
+  'item: Repo = make()\n',
+  '@decorate\n',
+  '# a comment\n',
+  'x = ...\n',
+  '    pass\n',
+  'def broken(:\n',
+  '"""A docstring."""\n',
+];
+
+const LANGUAGES = [
+  {
+    name: 'TypeScript',
+    fixtures: ['lang-ts', 'link-ts'],
+    ext: /\.(ts|tsx|js|jsx|mjs|cjs)$/,
+    snippets: TS_SNIPPETS,
+    declared: /\b(?:function|class|const|interface|let|var)\s+([A-Za-z_$][\w$]*)/g,
+  },
+  { name: 'Python', fixtures: ['lang-python', 'link-py'], ext: /\.py$/, snippets: PY_SNIPPETS, declared: /(?:\b(?:def|class)\s+|^)([A-Za-z_]\w*)/gm },
+];
+
+function sourceFiles(dir: string, ext: RegExp): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir).sort()) {
     const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...sourceFiles(p));
-    else if (/\.(ts|tsx|js|jsx|mjs|cjs)$/.test(name)) out.push(p);
+    if (statSync(p).isDirectory()) out.push(...sourceFiles(p, ext));
+    else if (ext.test(name)) out.push(p);
   }
   return out;
 }
@@ -53,18 +88,18 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-function randomEdit(text: string, rand: () => number): string {
+function randomEdit(text: string, rand: () => number, snippets: readonly string[], declared: RegExp): string {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const starts = lineStarts(text);
   const at = Math.floor(rand() * (text.length + 1));
   const lineAt = pick(starts);
   switch (Math.floor(rand() * 7)) {
     case 0:
-      return text.slice(0, at) + pick(['x', ' ', '\n', '(', ';', '*/', '/*', '"']) + text.slice(at);
+      return text.slice(0, at) + pick(['x', ' ', '\n', '(', ';', ':', '.', '*/', '/*', '"', '#']) + text.slice(at);
     case 1:
       return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(rand() * 30)));
     case 2:
-      return text.slice(0, lineAt) + pick(SNIPPETS) + text.slice(lineAt);
+      return text.slice(0, lineAt) + pick(snippets) + text.slice(lineAt);
     case 3: {
       // Duplicate a line: identical statements and names declared twice.
       const end = text.indexOf('\n', lineAt);
@@ -82,7 +117,7 @@ function randomEdit(text: string, rand: () => number): string {
     }
     case 5: {
       // Rename a declared name everywhere or in one place: module-level names change.
-      const names = [...text.matchAll(/\b(?:function|class|const|interface|let|var)\s+([A-Za-z_$][\w$]*)/g)].map((m) => m[1]!);
+      const names = [...text.matchAll(declared)].map((m) => m[1]!);
       if (names.length === 0) return text + '\n';
       const name = pick(names);
       return rand() < 0.5 ? text.split(name).join(`${name}2`) : text.replace(name, `${name}Z`);
@@ -101,45 +136,54 @@ async function extractBoth(path: string, text: string, memo: unknown): Promise<{
   return { scratch, again: facts, memo: next };
 }
 
-describe('TypeScript re-extraction of an edited document', function () {
-  this.timeout(120_000);
+for (const lang of LANGUAGES) {
+  describe(`${lang.name} re-extraction of an edited document`, function () {
+    this.timeout(120_000);
 
-  const files = [...sourceFiles(fixturePath('lang-ts')), ...sourceFiles(fixturePath('link-ts'))];
+    const files = lang.fixtures.flatMap((f) => sourceFiles(fixturePath(f), lang.ext));
 
-  for (const [n, file] of files.entries()) {
-    const name = file.slice(file.indexOf('fixtures/') + 'fixtures/'.length);
-    it(`equals extraction from scratch after 150 random edits of ${name}`, async () => {
-      let seed = 1000 + n;
-      const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
-      let text = readFileSync(file, 'utf8');
-      let { memo } = await extractBoth(file, text, undefined);
-      for (let i = 0; i < 150; i++) {
-        text = randomEdit(text, rand);
-        const result = await extractBoth(file, text, memo);
-        assert.deepStrictEqual(result.again, result.scratch, `edit ${i} of ${name}:\n${text}`);
-        memo = result.memo;
-      }
+    for (const [n, file] of files.entries()) {
+      const name = file.slice(file.indexOf('fixtures/') + 'fixtures/'.length);
+      it(`equals extraction from scratch after ${EDITS} random edits of ${name}`, async () => {
+        let seed = 1000 + n;
+        const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+        let text = readFileSync(file, 'utf8');
+        let { memo } = await extractBoth(file, text, undefined);
+        for (let i = 0; i < EDITS; i++) {
+          text = randomEdit(text, rand, lang.snippets, lang.declared);
+          const result = await extractBoth(file, text, memo);
+          assert.deepStrictEqual(result.again, result.scratch, `edit ${i} of ${name}:\n${text}`);
+          memo = result.memo;
+        }
+      });
+    }
+  });
+}
+
+describe('re-extraction of an edited document', function () {
+  const records = (m: unknown) => [...(m as { records: Map<string, unknown[]> }).records.values()].flat();
+  const callRows = (f: FileFacts) => f.calls.map((c) => [c.callee.join('.'), c.range[0]]);
+
+  const cases = [
+    { path: 'a.ts', text: 'import { x } from "./x";\n/** Doc. */\nexport function f() { return x(); }\nclass C { m() { f(); } }\n' },
+    { path: 'a.py', text: 'from .x import x\n\ndef f():\n    return x()\n\nclass C:\n    def m(self):\n        f()\n' },
+  ];
+  for (const { path, text } of cases) {
+    it(`replays every statement of an unchanged ${path.slice(2)} file and shifts moved ones`, async () => {
+      const first = await extractBoth(path, text, undefined);
+      const same = await extractBoth(path, text, first.memo);
+      assert.deepStrictEqual(same.again, same.scratch);
+      assert.equal(records(same.memo).length, 3);
+      assert.ok(records(same.memo).every((r, i) => r === records(first.memo)[i]), 'unchanged statements are replayed, not extracted');
+
+      // Lines added above the first statement change what it reads for its doc, not the others.
+      const moved = await extractBoth(path, `\n\n${text}`, first.memo);
+      assert.deepStrictEqual(moved.again, moved.scratch);
+      const [top, ...rest] = records(moved.memo);
+      assert.notEqual(top, records(first.memo)[0]);
+      assert.ok(rest.every((r, i) => r === records(first.memo)[i + 1]), 'statements moved down are replayed');
+      assert.equal(moved.again.calls.length, 2);
+      assert.deepEqual(callRows(moved.again), callRows(first.again).map(([name, row]) => [name, (row as number) + 2]));
     });
   }
-
-  it('replays every statement of an unchanged text and shifts moved ones', async () => {
-    const path = 'a.ts';
-    const text = 'import { x } from "./x";\n/** Doc. */\nexport function f() { return x(); }\nclass C { m() { f(); } }\n';
-    const first = await extractBoth(path, text, undefined);
-    const records = (m: unknown) => [...(m as { records: Map<string, unknown[]> }).records.values()].flat();
-    const same = await extractBoth(path, text, first.memo);
-    assert.deepEqual(records(same.memo), records(first.memo));
-    assert.ok(records(same.memo).every((r, i) => r === records(first.memo)[i]), 'unchanged statements are replayed, not walked');
-
-    // Lines added above the first statement change what it reads for its doc, not the others.
-    const moved = await extractBoth(path, `\n\n${text}`, first.memo);
-    assert.deepStrictEqual(moved.again, moved.scratch);
-    const [top, ...rest] = records(moved.memo);
-    assert.notEqual(top, records(first.memo)[0]);
-    assert.ok(rest.every((r, i) => r === records(first.memo)[i + 1]), 'statements moved down are replayed');
-    assert.deepEqual(
-      moved.again.calls.map((c) => [c.callee.join('.'), c.range[0]]),
-      [['x', 4], ['f', 5]],
-    );
-  });
 });

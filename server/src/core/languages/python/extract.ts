@@ -8,16 +8,19 @@ import type {
   ImportFact,
   LocalBindingFact,
   Range,
+  ReferenceFact,
   RefPath,
   SymbolFact,
   SymbolKind,
 } from '../../model';
 import type { Extractor } from '../languageModule';
+import { shiftRange } from '../../model';
 import { PythonGrammar } from './grammar';
 import { docstringOf, methodKind } from './definitions';
 import { readFromImport, readImport } from './imports';
 import { CAP, ERROR_QUERY, PYTHON_QUERY } from './queries';
 import { findReferences } from './references';
+import { extractStatements, type PythonStatementMemo } from './statementReuse';
 import {
   annotationTarget,
   countLines,
@@ -39,13 +42,25 @@ export function createPythonExtractor(language: Language, makeQuery: (source: st
       const root = tree.rootNode;
       const file = new PythonFile(grammar, source);
       for (const cap of query.captures(root)) file.visit(cap.name, cap.node);
+      file.markTypeOnly(0);
       const errorCount = root.hasError ? errorQuery.captures(root).length : 0;
-      return file.finish(root, errorCount);
+      return file.finish(file.references(root), errorCount);
+    },
+    reextract(tree: Tree, source: string, previous: unknown): { facts: FileFacts; memo: unknown } {
+      const root = tree.rootNode;
+      const countErrors = (node: Node): number => errorQuery.captures(node).length;
+      let file = new PythonFile(grammar, source);
+      let done = extractStatements(file, root, source, query, previous as PythonStatementMemo | undefined, countErrors);
+      if (!done) {
+        file = new PythonFile(grammar, source);
+        done = extractStatements(file, root, source, query, undefined, countErrors)!;
+      }
+      return { facts: file.finish(done.references, done.memo.errors), memo: done.memo };
     },
   };
 }
 
-interface Scope {
+export interface Scope {
   qname: string;
   isClass: boolean;
   /** First index inside the scope (a lambda's scope opens after its assignment target). */
@@ -66,8 +81,26 @@ interface Held {
 /** Receivers that say nothing about a class, so `x = self.make()` binds nothing. */
 const NOT_A_CLASS: ReadonlySet<string> = new Set(['?', 'self', 'cls', 'super']);
 
+/**
+ * Every read or change of the file's cross-statement state (qnames taken, module-level names,
+ * `__all__`), in order, with what it answered: replaying a statement's journal on another
+ * file reproduces its effect, and an answer that comes out different says the statement must
+ * be extracted again (see statementReuse).
+ */
+export type PythonJournalEntry =
+  | { op: 'symbol'; base: string; symbol: SymbolFact }
+  | { op: 'hasTopLevel'; name: string; found: boolean }
+  | { op: 'all'; names: string[] | null; append: boolean };
+
+/** What the references of one module-level statement are found with (see findReferences). */
+export interface StatementTrace {
+  scopes: Scope[];
+  importSpans: number[];
+  notRead: Set<number>;
+}
+
 /** Everything learnt about one file in one pass over the query captures. */
-class PythonFile {
+export class PythonFile {
   private readonly symbols: SymbolFact[] = [];
   private readonly imports: ImportFact[] = [];
   private readonly calls: CallFact[] = [];
@@ -78,23 +111,25 @@ class PythonFile {
 
   private readonly stack: Scope[] = [];
   /** Every scope in order of its start, replayed to place references. */
-  private readonly scopes: Scope[] = [];
+  private scopes: Scope[] = [];
   /** [start, end) of each import statement, in order: names there are not references. */
-  private readonly importSpans: number[] = [];
+  private importSpans: number[] = [];
   private pendingScope: Scope | null = null;
   private pendingDecorated: Node | null = null;
   private readonly qnameCount = new Map<string, number>();
   private readonly topLevel = new Set<string>();
   /** Start index of each import fact, and [start, end) pairs of `if TYPE_CHECKING:` bodies. */
-  private readonly importStarts: number[] = [];
-  private readonly typeCheckingSpans: number[] = [];
+  private importStarts: number[] = [];
+  private typeCheckingSpans: number[] = [];
 
   /** `__all__` names; null when the module has none, or builds it in a way we cannot read. */
   private allNames: string[] | null = null;
   private allUnreadable = false;
 
   /** Start indices of names already accounted for (definitions, targets, callees, bases, aliases). */
-  private readonly notRead = new Set<number>();
+  private notRead = new Set<number>();
+  /** Set while a statement's effects are being recorded; null otherwise. */
+  journal: PythonJournalEntry[] | null = null;
 
   constructor(
     private readonly g: PythonGrammar,
@@ -171,7 +206,20 @@ class PythonFile {
     if (parent) sym.parent = parent.qname;
     else this.topLevel.add(name);
     this.symbols.push(sym);
+    this.journal?.push({ op: 'symbol', base, symbol: sym });
     return sym;
+  }
+
+  private hasTopLevel(name: string): boolean {
+    const found = this.topLevel.has(name);
+    this.journal?.push({ op: 'hasTopLevel', name, found });
+    return found;
+  }
+
+  private setAll(names: string[] | null, append: boolean): void {
+    if (names === null) this.allUnreadable = true;
+    else this.allNames = append && this.allNames ? this.allNames.concat(names) : names;
+    this.journal?.push({ op: 'all', names, append });
   }
 
   // ---- definitions -----------------------------------------------------------------------
@@ -348,7 +396,7 @@ class PythonFile {
     const rightType = right ? right.typeId : -1;
     if (rightType === g.lambda) {
       this.lambdaSymbol(node, at, name, right!, null);
-    } else if (!this.topLevel.has(name)) {
+    } else if (!this.hasTopLevel(name)) {
       const nameEnd = at + name.length;
       const pos = node.startPosition;
       this.addSymbol(
@@ -441,7 +489,7 @@ class PythonFile {
   private augmentedAssignment(node: Node, at: number): void {
     if (this.top() || identAt(this.src, at) !== '__all__') return;
     if (!this.src.startsWith('+=', skipSpaces(this.src, at + '__all__'.length))) {
-      this.allUnreadable = true;
+      this.setAll(null, false);
       return;
     }
     this.readAll(node.childForFieldId(this.g.fRight), true);
@@ -466,11 +514,7 @@ class PythonFile {
         names.push(name);
       }
     }
-    if (!ok) {
-      this.allUnreadable = true;
-      return;
-    }
-    this.allNames = append && this.allNames ? this.allNames.concat(names) : names;
+    this.setAll(ok ? names : null, append);
   }
 
   // ---- imports ---------------------------------------------------------------------------
@@ -536,16 +580,110 @@ class PythonFile {
 
   // ---- result ----------------------------------------------------------------------------
 
-  finish(root: Node, errorCount: number): FileFacts {
-    // A TYPE_CHECKING body and its first import start at the same index, and captures at one
-    // index come in no promised order; so imports are matched to those bodies only now.
+  /**
+   * A TYPE_CHECKING body and its first import start at the same index, and captures at one
+   * index come in no promised order; so imports are matched to those bodies only once their
+   * captures are all in. `firstImport` is the import the recorded starts begin at.
+   */
+  markTypeOnly(firstImport: number): void {
     const tc = this.typeCheckingSpans;
     for (let i = 0; i < tc.length; i += 2) {
-      for (let k = 0; k < this.imports.length; k++) {
+      for (let k = 0; k < this.importStarts.length; k++) {
         const at = this.importStarts[k]!;
-        if (at >= tc[i]! && at < tc[i + 1]!) this.imports[k]!.typeOnly = true;
+        if (at >= tc[i]! && at < tc[i + 1]!) this.imports[firstImport + k]!.typeOnly = true;
       }
     }
+  }
+
+  // ---- one statement at a time (re-extraction of an edited document) --------------------
+
+  /**
+   * Visit the captures of one module-level statement, keeping what its references are found
+   * with (scopes, import spans, names accounted for) to that statement alone.
+   */
+  visitStatement(captures: readonly { name: string; node: Node }[]): StatementTrace {
+    this.scopes = [];
+    this.importSpans = [];
+    this.notRead = new Set();
+    this.importStarts = [];
+    this.typeCheckingSpans = [];
+    const firstImport = this.imports.length;
+    for (const cap of captures) this.visit(cap.name, cap.node);
+    this.markTypeOnly(firstImport);
+    return { scopes: this.scopes, importSpans: this.importSpans, notRead: this.notRead };
+  }
+
+  /** The references of one statement visited by visitStatement. */
+  statementReferences(node: Node, trace: StatementTrace, roots: ReadonlySet<string>): ReferenceFact[] {
+    return findReferences(node, this.g, this.src, roots, trace.notRead, trace.importSpans, trace.scopes, node.startIndex, node.endIndex);
+  }
+
+  /** Facts and binding lists as they stand, for a recording to take its share of. */
+  lengths(): [symbols: number, imports: number, calls: number, heritage: number, bindings: number] {
+    return [this.symbols.length, this.imports.length, this.calls.length, this.heritage.length, this.bindings.length];
+  }
+
+  /** What a statement added since `from` (see lengths). */
+  added(from: ReturnType<PythonFile['lengths']>): Pick<FileFacts, 'imports' | 'calls' | 'heritage' | 'bindings'> & { typed: boolean[] } {
+    const bindings = this.bindings.slice(from[4]);
+    return {
+      imports: this.imports.slice(from[1]),
+      calls: this.calls.slice(from[2]),
+      heritage: this.heritage.slice(from[3]),
+      bindings,
+      typed: bindings.map((b) => this.typed.has(b)),
+    };
+  }
+
+  /**
+   * Apply a recorded journal entry again, positions moved down by `rows`; false when the file
+   * answers differently than it did when the entry was recorded.
+   */
+  replay(entry: PythonJournalEntry, rows: number): boolean {
+    switch (entry.op) {
+      case 'symbol': {
+        const n = (this.qnameCount.get(entry.base) ?? 0) + 1;
+        this.qnameCount.set(entry.base, n);
+        const sym = entry.symbol;
+        if ((n === 1 ? entry.base : `${entry.base}#${n}`) !== sym.qname) return false;
+        if (sym.parent === undefined) this.topLevel.add(sym.name);
+        // finish() decides `exported` on the file's own copy.
+        this.symbols.push({ ...sym, exported: false, range: shiftRange(sym.range, rows), selection: shiftRange(sym.selection, rows) });
+        return true;
+      }
+      case 'hasTopLevel':
+        return this.topLevel.has(entry.name) === entry.found;
+      case 'all':
+        this.setAll(entry.names, entry.append);
+        return true;
+    }
+  }
+
+  /** Append a replayed statement's facts, positions moved down by `rows`. */
+  replayFacts(facts: ReturnType<PythonFile['added']>, rows: number): void {
+    for (const x of facts.imports) this.imports.push(rows === 0 ? x : { ...x, range: shiftRange(x.range, rows) });
+    for (const x of facts.calls) this.calls.push(rows === 0 ? x : { ...x, range: shiftRange(x.range, rows) });
+    for (const x of facts.heritage) this.heritage.push(rows === 0 ? x : { ...x, range: shiftRange(x.range, rows) });
+    for (let i = 0; i < facts.bindings.length; i++) {
+      const b = facts.bindings[i]!;
+      this.bindings.push(b);
+      if (facts.typed[i]) this.typed.add(b);
+    }
+  }
+
+  /** The whole file's references, found in one pass over its text. */
+  references(root: Node): ReferenceFact[] {
+    return findReferences(root, this.g, this.src, this.referenceRoots(), this.notRead, this.importSpans, this.scopes);
+  }
+
+  /** References are bounded to names this file can resolve: its imports and its own top level. */
+  referenceRoots(): Set<string> {
+    const roots = new Set(this.topLevel);
+    for (const imp of this.imports) for (const b of imp.bindings) if (b.local !== '*') roots.add(b.local);
+    return roots;
+  }
+
+  finish(references: ReferenceFact[], errorCount: number): FileFacts {
     const all = this.allUnreadable ? null : this.allNames;
     const allSet = all ? new Set(all) : null;
     const exports: ExportFact[] = [];
@@ -566,11 +704,7 @@ class PythonFile {
       }
     }
 
-    // References are bounded to names this file can resolve: its imports and its own top level.
-    const roots = new Set(this.topLevel);
-    for (const imp of this.imports) for (const b of imp.bindings) if (b.local !== '*') roots.add(b.local);
-    const references = findReferences(root, this.g, this.src, roots, this.notRead, this.importSpans, this.scopes);
-
+    const roots = this.referenceRoots();
     // Annotations mostly name builtins (`str`, `int`); keep those that name something resolvable.
     const bindings: LocalBindingFact[] = [];
     const seen = new Set<string>();

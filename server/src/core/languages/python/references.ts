@@ -20,6 +20,7 @@ const NAME = /(?<![\w\u0080-\uffff])[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*/g;
  * Non-call uses of `roots`. `notRead` holds start indices of names the extractor has already
  * accounted for (callees, definition names, assignment targets, bases, aliased values);
  * `importSpans` is [start, end) pairs of import statements and `scopes` every scope by start.
+ * `from` and `to` bound the text searched (one statement of it, say); `root` must span them.
  */
 export function findReferences(
   root: Node,
@@ -29,14 +30,16 @@ export function findReferences(
   notRead: ReadonlySet<number>,
   importSpans: readonly number[],
   scopes: readonly ScopeSpan[],
+  from = 0,
+  to = src.length,
 ): ReferenceFact[] {
   const references: ReferenceFact[] = [];
   if (roots.size === 0) return references;
   const open: ScopeSpan[] = [];
   let nextScope = 0;
   let nextImport = 0;
-  NAME.lastIndex = 0;
-  for (let m = NAME.exec(src); m !== null; m = NAME.exec(src)) {
+  NAME.lastIndex = from;
+  for (let m = NAME.exec(src); m !== null && m.index < to; m = NAME.exec(src)) {
     const at = m.index;
     if (!roots.has(m[0]) || notRead.has(at) || followsDot(src, at)) continue;
     while (nextImport < importSpans.length && importSpans[nextImport + 1]! <= at) nextImport += 2;

@@ -11,6 +11,7 @@ import type {
   SymbolFact,
   SymbolKind,
 } from '../../model';
+import { shiftRange } from '../../model';
 
 // Collects one file's facts while the walker runs: keeps qnames unique, folds overload
 // signatures into one symbol and settles which symbols end up exported.
@@ -209,10 +210,6 @@ export class FactBuilder {
       lineCount,
     };
   }
-}
-
-export function shiftRange(r: Range, rows: number): Range {
-  return rows === 0 ? r : [r[0] + rows, r[1], r[2] + rows, r[3]];
 }
 
 function shiftInput(input: SymbolInput, rows: number): SymbolInput {

@@ -1,17 +1,15 @@
 import type { Node } from 'web-tree-sitter';
-import type { CallFact, HeritageFact, ImportFact, LocalBindingFact, ReferenceFact } from '../../model';
-import { shiftRange, type FactBuilder, type JournalEntry } from './facts';
+import { shiftRange, type CallFact, type HeritageFact, type ImportFact, type LocalBindingFact, type ReferenceFact } from '../../model';
+import { moduleStatements, sameSet, StatementRecords } from '../statementRecords';
+import type { FactBuilder, JournalEntry } from './facts';
 import type { TopLevelNames } from './topLevel';
 import type { Walker } from './walker';
 
-// A keystroke in a 5,000-line file changes one top-level statement; walking the other few
-// hundred again is most of what re-extracting the file costs. A module-level statement's facts
-// depend only on its own text, the comments and blank lines above it (its doc), the file's
-// module-level names and what the builder answers while it is walked (qnames already taken,
-// symbols it merges into). So each statement's facts and builder journal are kept, keyed by
-// that text, and a statement seen before is replayed instead of walked: moved down or up as a
-// whole, it only needs its rows shifted. If the builder answers a replayed journal differently
-// (a duplicate name above it appeared or went away), the file is walked from scratch.
+// Module-level statements of an edited document replay the facts and builder journal they
+// gave last time (see statementRecords). Moved down or up as a whole, a statement only needs its
+// rows shifted. If the builder answers a replayed journal differently (a duplicate name above it
+// appeared or went away), the file is walked from scratch; a change to the module-level names
+// (which decide what counts as a reference) replays nothing.
 
 interface StatementRecord {
   /** Start row when recorded: the positions below are relative to it. */
@@ -43,48 +41,27 @@ export function walkStatements(
   previous: StatementMemo | undefined,
   countErrors: (node: Node) => number,
 ): StatementMemo | undefined {
-  const src = walker.src;
   const reuse = previous && sameNames(previous.top, walker.top) ? previous.records : undefined;
-  const records = new Map<string, StatementRecord[]>();
-  const seen = new Map<string, number>();
-  let contextStart = 0;
+  const records = new StatementRecords<StatementRecord>(reuse);
   let errors = 0;
-  for (const node of root.namedChildren) {
-    const type = node.type;
-    if (type === 'comment') continue;
-    const start = node.startIndex;
-    const end = node.endIndex;
-    const { row, column } = node.startPosition;
-    const context = contextStart;
-    // A decorator's statement reads the comments above the decorator for its doc.
-    if (type !== 'decorator') contextStart = end;
-    // How a syntax error is recovered from depends on more than the statement's own text, so
-    // a statement holding one is walked each time and leaves no record.
-    if (node.hasError) {
+  for (const { node, row, key } of moduleStatements(root, walker.src)) {
+    if (key === undefined) {
       walker.visit(node);
       errors += countErrors(node);
       continue;
     }
-    // The column too: with no newline between two statements the context does not show it.
-    // And the type: around syntax errors the same text can come out as another kind of node.
-    const key = `${type}\n${column}\n${src.slice(context, start)}\n${src.slice(start, end)}`;
-    // A statement repeated word for word (two identical overloads, say) takes its own
-    // occurrence's record: the builder answers the second one differently (`f#2`).
-    const occurrence = seen.get(key) ?? 0;
-    seen.set(key, occurrence + 1);
-    let record = reuse?.get(key)?.[occurrence];
+    let record = records.take(key);
     if (record) {
       if (!replay(walker.facts, record, row - record.row)) return undefined;
     } else {
       record = recordStatement(walker, node, row);
     }
-    if (occurrence === 0) records.set(key, [record]);
-    else records.get(key)!.push(record);
+    records.keep(key, record);
   }
   // Errors are counted per statement, so that an edit re-counts only its own: a root that is
   // itself an error is the one place a statement's count does not see.
   if (root.isError) errors = countErrors(root);
-  return { top: walker.top, records, errors };
+  return { top: walker.top, records: records.byKey, errors };
 }
 
 function recordStatement(walker: Walker, node: Node, row: number): StatementRecord {
@@ -128,10 +105,4 @@ function replay(f: FactBuilder, record: StatementRecord, rows: number): boolean 
 
 function sameNames(a: TopLevelNames, b: TopLevelNames): boolean {
   return sameSet(a.names, b.names) && sameSet(a.declarations, b.declarations);
-}
-
-function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  if (a.size !== b.size) return false;
-  for (const x of a) if (!b.has(x)) return false;
-  return true;
 }

@@ -1,0 +1,71 @@
+import type { Node } from 'web-tree-sitter';
+
+// A keystroke in a 5,000-line file changes one module-level statement; extracting the other
+// few hundred again is most of what re-extracting the file costs. Extractors that can replay
+// what a statement gave last time key it by what its facts can depend on: its node type (around
+// syntax errors the same text can come out as another kind of node), its column (two statements
+// on one line), the text above it back to the end of the previous statement (comments read as
+// its doc) and its own text. Records are never changed once made, so one may be replayed any number of
+// times, from any earlier version of the document.
+
+export interface ModuleStatement {
+  node: Node;
+  /** Start row and the index of its first character. */
+  row: number;
+  start: number;
+  /** Undefined when the statement holds a syntax error: how that is recovered from depends on
+   *  more than its own text, so it is extracted afresh each time and leaves no record. */
+  key: string | undefined;
+}
+
+/** The module-level statements of `root`, comments left out, each with its reuse key. */
+export function moduleStatements(root: Node, src: string): ModuleStatement[] {
+  const out: ModuleStatement[] = [];
+  let contextStart = 0;
+  for (const node of root.namedChildren) {
+    const type = node.type;
+    if (type === 'comment') continue;
+    const start = node.startIndex;
+    const end = node.endIndex;
+    const context = contextStart;
+    // A decorator's statement reads the comments above the decorator for its doc.
+    if (type !== 'decorator') contextStart = end;
+    const { row, column } = node.startPosition;
+    // The context takes in the last character of the statement before: whether a name
+    // follows a dot is read across line breaks (`...` ends a statement with one).
+    const key = node.hasError ? undefined : `${type}\n${column}\n${src.slice(Math.max(0, context - 1), start)}\n${src.slice(start, end)}`;
+    out.push({ node, row, start, key });
+  }
+  return out;
+}
+
+/** Records by key, in the order their statements came; repeated statements keep one each. */
+export class StatementRecords<R> {
+  readonly byKey = new Map<string, R[]>();
+  private readonly seen = new Map<string, number>();
+
+  constructor(private readonly previous: ReadonlyMap<string, readonly R[]> | undefined) {}
+
+  /**
+   * The previous record of the next occurrence of `key`: a statement repeated word for word
+   * (two identical overloads, say) takes its own occurrence's record, since the second one is
+   * answered differently (`f#2`).
+   */
+  take(key: string): R | undefined {
+    return this.previous?.get(key)?.[this.seen.get(key) ?? 0];
+  }
+
+  /** Keep the record of the occurrence `take` was last asked about. */
+  keep(key: string, record: R): void {
+    const n = this.seen.get(key) ?? 0;
+    this.seen.set(key, n + 1);
+    if (n === 0) this.byKey.set(key, [record]);
+    else this.byKey.get(key)!.push(record);
+  }
+}
+
+export function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
