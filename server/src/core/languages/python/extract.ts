@@ -613,9 +613,9 @@ export class PythonFile {
     return { scopes: this.scopes, importSpans: this.importSpans, notRead: this.notRead };
   }
 
-  /** The references of one statement visited by visitStatement. */
-  statementReferences(node: Node, trace: StatementTrace, roots: ReadonlySet<string>): ReferenceFact[] {
-    return findReferences(node, this.g, this.src, roots, trace.notRead, trace.importSpans, trace.scopes, node.startIndex, node.endIndex);
+  /** The references of one statement visited by visitStatement (see findReferences). */
+  statementReferences(node: Node, trace: StatementTrace, roots: ReadonlySet<string> | null, names?: string[]): ReferenceFact[] {
+    return findReferences(node, this.g, this.src, roots, trace.notRead, trace.importSpans, trace.scopes, node.startIndex, node.endIndex, names);
   }
 
   /** Facts and binding lists as they stand, for a recording to take its share of. */

@@ -1,15 +1,18 @@
 import type { Node, Query } from 'web-tree-sitter';
 import type { CallFact, HeritageFact, ImportFact, LocalBindingFact, ReferenceFact } from '../../model';
 import { shiftRange } from '../../model';
-import { moduleStatements, sameSet, StatementRecords } from '../statementRecords';
+import { moduleStatements, StatementRecords } from '../statementRecords';
 import type { PythonFile, PythonJournalEntry, StatementTrace } from './extract';
 
 // Module-level statements of an edited document replay the facts and journal they gave last
 // time (see statementRecords) instead of running the query over them again; moved down or up
-// as a whole, a statement only needs its rows shifted. References are found per statement, and
-// a statement's references hold only while the file's resolvable names (its top level and
-// imports) stay the same: when those change, or the file answers a replayed journal
+// as a whole, a statement only needs its rows shifted. If the file answers a replayed journal
 // differently (a duplicate name above it appeared or went away), nothing is replayed.
+//
+// References are bounded to the file's resolvable names (its top level and imports), which
+// any statement can change — in Python one misplaced indent turns a class's methods into
+// module-level functions. So a record keeps the uses of every name, each with the name it was
+// found by, and the file's current names pick from them.
 
 interface StatementRecord {
   /** Start row when recorded: the positions below are relative to it. */
@@ -21,18 +24,20 @@ interface StatementRecord {
   bindings: LocalBindingFact[];
   /** Per binding: taken from an annotation (kept only if it names something resolvable). */
   typed: boolean[];
-  references: ReferenceFact[];
+  /** Non-call uses of any name, and per use the name it was found by. */
+  uses: ReferenceFact[];
+  useNames: string[];
 }
 
 /** What one extraction of a file leaves for the next extraction of its edited text. */
 export interface PythonStatementMemo {
-  roots: Set<string>;
   records: Map<string, StatementRecord[]>;
   /** Syntax-error and missing nodes of the whole file. */
   errors: number;
 }
 
-type Visited = { node: Node; trace: StatementTrace; record?: StatementRecord } | { replayed: StatementRecord; rows: number };
+/** A statement extracted afresh (with its trace if its references are still to be found) or replayed. */
+type Visited = { node: Node; trace: StatementTrace } | { record: StatementRecord; rows: number };
 
 /**
  * Extract `file` one module-level statement at a time, replaying those `previous` recorded.
@@ -61,7 +66,7 @@ export function extractStatements(
       const rows = row - old.row;
       for (const entry of old.journal) if (!file.replay(entry, rows)) return undefined;
       file.replayFacts(old, rows);
-      visited.push({ replayed: old, rows });
+      visited.push({ record: old, rows });
       records.keep(key, old);
       continue;
     }
@@ -74,24 +79,27 @@ export function extractStatements(
     } finally {
       file.journal = null;
     }
-    const record: StatementRecord = { row, journal, ...file.added(from), references: [] };
-    visited.push({ node, trace, record });
+    const useNames: string[] = [];
+    const uses = file.statementReferences(node, trace, null, useNames);
+    const record: StatementRecord = { row, journal, ...file.added(from), uses, useNames };
+    visited.push({ record, rows: 0 });
     records.keep(key, record);
   }
   const roots = file.referenceRoots();
-  if (previous && !sameSet(roots, previous.roots)) return undefined;
   const references: ReferenceFact[] = [];
   for (const v of visited) {
-    if ('replayed' in v) {
-      for (const r of v.replayed.references) references.push(v.rows === 0 ? r : { ...r, range: shiftRange(r.range, v.rows) });
+    if ('trace' in v) {
+      for (const r of file.statementReferences(v.node, v.trace, roots)) references.push(r);
       continue;
     }
-    const found = file.statementReferences(v.node, v.trace, roots);
-    // Filled in before the memo is handed out: from then on the record does not change.
-    if (v.record) v.record.references = found;
-    for (const r of found) references.push(r);
+    const { uses, useNames } = v.record;
+    for (let i = 0; i < uses.length; i++) {
+      if (!roots.has(useNames[i]!)) continue;
+      const r = uses[i]!;
+      references.push(v.rows === 0 ? r : { ...r, range: shiftRange(r.range, v.rows) });
+    }
   }
   // A root that is itself an error is the one place a statement's count does not see.
   if (root.isError) errors = countErrors(root);
-  return { references, memo: { roots, records: records.byKey, errors } };
+  return { references, memo: { records: records.byKey, errors } };
 }
