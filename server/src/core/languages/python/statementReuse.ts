@@ -36,7 +36,7 @@ export interface PythonStatementMemo {
   errors: number;
 }
 
-/** A statement extracted afresh (with its trace if its references are still to be found) or replayed. */
+/** A statement holding a syntax error (its references still to be found), or one with a record, replayed or just made. */
 type Visited = { node: Node; trace: StatementTrace } | { record: StatementRecord; rows: number };
 
 /**
