@@ -206,6 +206,11 @@ describe('python language module', () => {
     });
   });
 
+  it('reads a name at the start of a line after a stub body (`...` is not a member access)', async () => {
+    const f = await facts('class Foo:\n    pass\n\ndef f(): ...\nFoo.attr = 1\nx = (Foo.\n     bar)\n');
+    assert.deepEqual(references(f), ['<module> -> Foo.attr', '<module> -> Foo.bar']);
+  });
+
   describe('__all__', () => {
     it('decides exported from a literal __all__, including += and imported re-exports', async () => {
       const f = await fixture('with_all.py');

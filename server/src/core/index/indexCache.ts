@@ -15,7 +15,7 @@ import { isLinkSnapshotShape, type EncodedLink, type LinkSnapshot } from './link
 // out (truncated, corrupt, older format, another workspace) is discarded, never trusted.
 
 /** Bump whenever FileFacts, any extractor's output or the linker's output changes shape or meaning. */
-export const CACHE_FORMAT = 10;
+export const CACHE_FORMAT = 11;
 const MAGIC = Buffer.from('SPKGIDX\n');
 const HEADER = MAGIC.length + 4 + 4 + 20;
 

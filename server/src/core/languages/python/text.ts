@@ -44,7 +44,8 @@ export function followsDot(src: string, i: number): boolean {
   while (j >= 0) {
     const c = src.charCodeAt(j);
     if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 92) j--;
-    else return c === 46;
+    // The last dot of `...` (a stub's body, say) ends a statement, it does not reach a member.
+    else return c === 46 && src.charCodeAt(j - 1) !== 46;
   }
   return false;
 }
