@@ -164,6 +164,22 @@ describe('re-extraction of an edited document', function () {
   const records = (m: unknown) => [...(m as { records: Map<string, unknown[]> }).records.values()].flat();
   const callRows = (f: FileFacts) => f.calls.map((c) => [c.callee.join('.'), c.range[0]]);
 
+  it('finds the uses of a name that became resolvable in statements it replays', async () => {
+    const text = 'def f():\n    return 1\n\nprint(other)\n';
+    const first = await extractBoth('a.py', text, undefined);
+    assert.deepEqual(first.again.references, []);
+    const imported = await extractBoth('a.py', `from .m import other\n${text}`, first.memo);
+    assert.deepStrictEqual(imported.again, imported.scratch);
+    assert.deepEqual(
+      imported.again.references.map((r) => [r.path.join('.'), r.range[0]]),
+      [['other', 4]],
+    );
+    // And they go again when it is no longer imported.
+    const dropped = await extractBoth('a.py', text, imported.memo);
+    assert.deepStrictEqual(dropped.again, dropped.scratch);
+    assert.deepEqual(dropped.again.references, []);
+  });
+
   const cases = [
     { path: 'a.ts', text: 'import { x } from "./x";\n/** Doc. */\nexport function f() { return x(); }\nclass C { m() { f(); } }\n' },
     { path: 'a.py', text: 'from .x import x\n\ndef f():\n    return x()\n\nclass C:\n    def m(self):\n        f()\n' },

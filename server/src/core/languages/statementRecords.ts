@@ -49,18 +49,19 @@ export class StatementRecords<R> {
   /**
    * The previous record of the next occurrence of `key`: a statement repeated word for word
    * (two identical overloads, say) takes its own occurrence's record, since the second one is
-   * answered differently (`f#2`).
+   * answered differently (`f#2`). Ask once per statement, in order.
    */
   take(key: string): R | undefined {
-    return this.previous?.get(key)?.[this.seen.get(key) ?? 0];
-  }
-
-  /** Keep the record of the occurrence `take` was last asked about. */
-  keep(key: string, record: R): void {
     const n = this.seen.get(key) ?? 0;
     this.seen.set(key, n + 1);
-    if (n === 0) this.byKey.set(key, [record]);
-    else this.byKey.get(key)!.push(record);
+    return this.previous?.get(key)?.[n];
+  }
+
+  /** Keep a statement's record for the next edit; statements keep theirs in the order they came. */
+  keep(key: string, record: R): void {
+    const same = this.byKey.get(key);
+    if (same) same.push(record);
+    else this.byKey.set(key, [record]);
   }
 }
 

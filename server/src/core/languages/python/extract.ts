@@ -19,7 +19,7 @@ import { PythonGrammar } from './grammar';
 import { docstringOf, methodKind } from './definitions';
 import { readFromImport, readImport } from './imports';
 import { CAP, ERROR_QUERY, PYTHON_QUERY } from './queries';
-import { findReferences } from './references';
+import { findReferences, type ScopeSpan } from './references';
 import { extractStatements, type PythonStatementMemo } from './statementReuse';
 import {
   annotationTarget,
@@ -94,7 +94,7 @@ export type PythonJournalEntry =
 
 /** What the references of one module-level statement are found with (see findReferences). */
 export interface StatementTrace {
-  scopes: Scope[];
+  scopes: ScopeSpan[];
   importSpans: number[];
   notRead: Set<number>;
 }
@@ -614,8 +614,8 @@ export class PythonFile {
   }
 
   /** The references of one statement visited by visitStatement (see findReferences). */
-  statementReferences(node: Node, trace: StatementTrace, roots: ReadonlySet<string> | null, names?: string[]): ReferenceFact[] {
-    return findReferences(node, this.g, this.src, roots, trace.notRead, trace.importSpans, trace.scopes, node.startIndex, node.endIndex, names);
+  statementReferences(node: Node, trace: StatementTrace, roots: ReadonlySet<string>): ReferenceFact[] {
+    return findReferences(node, this.g, this.src, roots, trace.notRead, trace.importSpans, trace.scopes, node.startIndex, node.endIndex);
   }
 
   /** Facts and binding lists as they stand, for a recording to take its share of. */

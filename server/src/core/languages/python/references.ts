@@ -17,33 +17,31 @@ export interface ScopeSpan {
 const NAME = /(?<![\w\u0080-\uffff])[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*/g;
 
 /**
- * Non-call uses of `roots` (of any name when null). `notRead` holds start indices of names the extractor has already
+ * Non-call uses of `roots`. `notRead` holds start indices of names the extractor has already
  * accounted for (callees, definition names, assignment targets, bases, aliased values);
  * `importSpans` is [start, end) pairs of import statements and `scopes` every scope by start.
  * `from` and `to` bound the text searched (one statement of it, say); `root` must span them.
- * `names`, if given, receives the name each reference was found by (its `roots` member).
  */
 export function findReferences(
   root: Node,
   g: PythonGrammar,
   src: string,
-  roots: ReadonlySet<string> | null,
+  roots: ReadonlySet<string>,
   notRead: ReadonlySet<number>,
   importSpans: readonly number[],
   scopes: readonly ScopeSpan[],
   from = 0,
   to = src.length,
-  names?: string[],
 ): ReferenceFact[] {
   const references: ReferenceFact[] = [];
-  if (roots !== null && roots.size === 0) return references;
+  if (roots.size === 0) return references;
   const open: ScopeSpan[] = [];
   let nextScope = 0;
   let nextImport = 0;
   NAME.lastIndex = from;
   for (let m = NAME.exec(src); m !== null && m.index < to; m = NAME.exec(src)) {
     const at = m.index;
-    if ((roots !== null && !roots.has(m[0])) || notRead.has(at) || followsDot(src, at)) continue;
+    if (!roots.has(m[0]) || notRead.has(at) || followsDot(src, at)) continue;
     while (nextImport < importSpans.length && importSpans[nextImport + 1]! <= at) nextImport += 2;
     if (nextImport < importSpans.length && importSpans[nextImport]! <= at) continue;
     const node = readingIdentifier(root, g, at);
@@ -61,7 +59,6 @@ export function findReferences(
       path: chain.path,
       range: rangeFrom(src, at, pos.row, pos.column, chain.end),
     });
-    names?.push(m[0]);
   }
   return references;
 }

@@ -1,7 +1,7 @@
 import type { Node, Query } from 'web-tree-sitter';
 import type { CallFact, HeritageFact, ImportFact, LocalBindingFact, ReferenceFact } from '../../model';
 import { shiftRange } from '../../model';
-import { moduleStatements, StatementRecords } from '../statementRecords';
+import { moduleStatements, sameSet, StatementRecords } from '../statementRecords';
 import type { PythonFile, PythonJournalEntry, StatementTrace } from './extract';
 
 // Module-level statements of an edited document replay the facts and journal they gave last
@@ -10,13 +10,15 @@ import type { PythonFile, PythonJournalEntry, StatementTrace } from './extract';
 // differently (a duplicate name above it appeared or went away), nothing is replayed.
 //
 // References are bounded to the file's resolvable names (its top level and imports), which
-// any statement can change — in Python one misplaced indent turns a class's methods into
-// module-level functions. So a record keeps the uses of every name, each with the name it was
-// found by, and the file's current names pick from them.
+// any statement can change: in Python one misplaced indent turns a class's methods into
+// module-level functions. So a record keeps, beside its references, the names they were
+// found with and what finding them needs (scopes, import spans, names accounted for); when the
+// file's names differ, its references are found again from those, without the query.
 
 interface StatementRecord {
-  /** Start row when recorded: the positions below are relative to it. */
+  /** Start row and index when recorded: the positions below are relative to them. */
   row: number;
+  start: number;
   journal: PythonJournalEntry[];
   imports: ImportFact[];
   calls: CallFact[];
@@ -24,9 +26,10 @@ interface StatementRecord {
   bindings: LocalBindingFact[];
   /** Per binding: taken from an annotation (kept only if it names something resolvable). */
   typed: boolean[];
-  /** Non-call uses of any name, and per use the name it was found by. */
-  uses: ReferenceFact[];
-  useNames: string[];
+  references: ReferenceFact[];
+  /** The names `references` were found with. */
+  roots: ReadonlySet<string>;
+  trace: StatementTrace;
 }
 
 /** What one extraction of a file leaves for the next extraction of its edited text. */
@@ -36,8 +39,11 @@ export interface PythonStatementMemo {
   errors: number;
 }
 
-/** A statement holding a syntax error (its references still to be found), or one with a record, replayed or just made. */
-type Visited = { node: Node; trace: StatementTrace } | { record: StatementRecord; rows: number };
+/** Where each statement's facts came from, for finding its references once the file's names are known. */
+type Visited =
+  | { node: Node; trace: StatementTrace; key: undefined }
+  | { node: Node; trace: StatementTrace; key: string; made: Omit<StatementRecord, 'references' | 'roots'> }
+  | { node: Node; key: string; replayed: StatementRecord; rows: number };
 
 /**
  * Extract `file` one module-level statement at a time, replaying those `previous` recorded.
@@ -55,9 +61,9 @@ export function extractStatements(
   const records = new StatementRecords<StatementRecord>(previous?.records);
   const visited: Visited[] = [];
   let errors = 0;
-  for (const { node, row, key } of moduleStatements(root, src)) {
+  for (const { node, row, start, key } of moduleStatements(root, src)) {
     if (key === undefined) {
-      visited.push({ node, trace: file.visitStatement(query.captures(node)) });
+      visited.push({ node, trace: file.visitStatement(query.captures(node)), key });
       errors += countErrors(node);
       continue;
     }
@@ -66,8 +72,7 @@ export function extractStatements(
       const rows = row - old.row;
       for (const entry of old.journal) if (!file.replay(entry, rows)) return undefined;
       file.replayFacts(old, rows);
-      visited.push({ record: old, rows });
-      records.keep(key, old);
+      visited.push({ node, key, replayed: old, rows });
       continue;
     }
     const from = file.lengths();
@@ -79,27 +84,43 @@ export function extractStatements(
     } finally {
       file.journal = null;
     }
-    const useNames: string[] = [];
-    const uses = file.statementReferences(node, trace, null, useNames);
-    const record: StatementRecord = { row, journal, ...file.added(from), uses, useNames };
-    visited.push({ record, rows: 0 });
-    records.keep(key, record);
+    visited.push({ node, trace, key, made: { row, start, journal, ...file.added(from), trace } });
   }
   const roots = file.referenceRoots();
+  const sameRoots = new Map<ReadonlySet<string>, boolean>([[roots, true]]);
   const references: ReferenceFact[] = [];
   for (const v of visited) {
-    if ('trace' in v) {
-      for (const r of file.statementReferences(v.node, v.trace, roots)) references.push(r);
+    if ('replayed' in v) {
+      const old = v.replayed;
+      let same = sameRoots.get(old.roots);
+      if (same === undefined) sameRoots.set(old.roots, (same = sameSet(old.roots, roots)));
+      if (same) {
+        for (const r of old.references) references.push(v.rows === 0 ? r : { ...r, range: shiftRange(r.range, v.rows) });
+        records.keep(v.key, old);
+        continue;
+      }
+      const found = file.statementReferences(v.node, moveTrace(old.trace, v.node.startIndex - old.start), roots);
+      for (const r of found) references.push(r);
+      records.keep(v.key, { ...old, references: v.rows === 0 ? found : found.map((r) => ({ ...r, range: shiftRange(r.range, -v.rows) })), roots });
       continue;
     }
-    const { uses, useNames } = v.record;
-    for (let i = 0; i < uses.length; i++) {
-      if (!roots.has(useNames[i]!)) continue;
-      const r = uses[i]!;
-      references.push(v.rows === 0 ? r : { ...r, range: shiftRange(r.range, v.rows) });
-    }
+    const found = file.statementReferences(v.node, v.trace, roots);
+    for (const r of found) references.push(r);
+    if (v.key !== undefined) records.keep(v.key, { ...v.made, references: found, roots });
   }
   // A root that is itself an error is the one place a statement's count does not see.
   if (root.isError) errors = countErrors(root);
   return { references, memo: { records: records.byKey, errors } };
+}
+
+/** A trace recorded at one index, for the same statement starting `by` characters later. */
+function moveTrace(trace: StatementTrace, by: number): StatementTrace {
+  if (by === 0) return trace;
+  const notRead = new Set<number>();
+  for (const at of trace.notRead) notRead.add(at + by);
+  return {
+    scopes: trace.scopes.map((s) => ({ qname: s.qname, start: s.start + by, end: s.end + by })),
+    importSpans: trace.importSpans.map((at) => at + by),
+    notRead,
+  };
 }
