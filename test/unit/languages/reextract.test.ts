@@ -37,6 +37,14 @@ const TS_SNIPPETS = [
   '}\n',
   '{\n',
   'function (\n',
+  // Class members, which are replayed one by one when their class changed.
+  '  save(): void { this.log(); }\n',
+  '  save(x: number): void;\n',
+  '  constructor(private readonly repo: Repo) {}\n',
+  '  /** Member doc. */\n',
+  '  store = new Store();\n',
+  '  get size(): number { return 1; }\n',
+  '  @decorate()\n',
 ];
 
 /** The same for Python: `__all__`, first assignments, TYPE_CHECKING imports, aliases, lambdas. */
@@ -180,26 +188,38 @@ describe('re-extraction of an edited document', function () {
     assert.deepEqual(dropped.again.references, []);
   });
 
+  // TypeScript also records the members of classes (here `m`), Python only module-level statements.
   const cases = [
-    { path: 'a.ts', text: 'import { x } from "./x";\n/** Doc. */\nexport function f() { return x(); }\nclass C { m() { f(); } }\n' },
-    { path: 'a.py', text: 'from .x import x\n\ndef f():\n    return x()\n\nclass C:\n    def m(self):\n        f()\n' },
+    { path: 'a.ts', text: 'import { x } from "./x";\n/** Doc. */\nexport function f() { return x(); }\nclass C { m() { f(); } }\n', count: 4 },
+    { path: 'a.py', text: 'from .x import x\n\ndef f():\n    return x()\n\nclass C:\n    def m(self):\n        f()\n', count: 3 },
   ];
-  for (const { path, text } of cases) {
+  for (const { path, text, count } of cases) {
     it(`replays every statement of an unchanged ${path.slice(2)} file and shifts moved ones`, async () => {
       const first = await extractBoth(path, text, undefined);
+      const before = new Set(records(first.memo));
       const same = await extractBoth(path, text, first.memo);
       assert.deepStrictEqual(same.again, same.scratch);
-      assert.equal(records(same.memo).length, 3);
-      assert.ok(records(same.memo).every((r, i) => r === records(first.memo)[i]), 'unchanged statements are replayed, not extracted');
+      assert.equal(records(same.memo).length, count);
+      assert.ok(records(same.memo).every((r) => before.has(r)), 'unchanged statements are replayed, not extracted');
 
       // Lines added above the first statement change what it reads for its doc, not the others.
       const moved = await extractBoth(path, `\n\n${text}`, first.memo);
       assert.deepStrictEqual(moved.again, moved.scratch);
-      const [top, ...rest] = records(moved.memo);
-      assert.notEqual(top, records(first.memo)[0]);
-      assert.ok(rest.every((r, i) => r === records(first.memo)[i + 1]), 'statements moved down are replayed');
+      assert.equal(records(moved.memo).length, count);
+      assert.equal(records(moved.memo).filter((r) => !before.has(r)).length, 1, 'statements moved down are replayed');
       assert.equal(moved.again.calls.length, 2);
       assert.deepEqual(callRows(moved.again), callRows(first.again).map(([name, row]) => [name, (row as number) + 2]));
     });
   }
+
+  it('walks only the member typed in when a class changes', async () => {
+    const text = 'class C {\n  a() { return one(); }\n  b() { return two(); }\n}\nfunction one() {}\nfunction two() {}\n';
+    const first = await extractBoth('a.ts', text, undefined);
+    const before = new Set(records(first.memo));
+    const edited = await extractBoth('a.ts', text.replace('two()', 'three()'), first.memo);
+    assert.deepStrictEqual(edited.again, edited.scratch);
+    // The class and its member `b` are new; `a` and both functions are replayed.
+    assert.equal(records(edited.memo).filter((r) => !before.has(r)).length, 2);
+    assert.deepEqual(edited.again.calls.map((c) => `${c.caller} -> ${c.callee.join('.')}`), ['C.a -> one', 'C.b -> three']);
+  });
 });

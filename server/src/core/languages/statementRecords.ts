@@ -8,7 +8,7 @@ import type { Node } from 'web-tree-sitter';
 // its doc) and its own text. Records are never changed once made, so one may be replayed any number of
 // times, from any earlier version of the document.
 
-export interface ModuleStatement {
+export interface KeyedStatement {
   node: Node;
   /** Start row and the index of its first character. */
   row: number;
@@ -18,11 +18,14 @@ export interface ModuleStatement {
   key: string | undefined;
 }
 
-/** The module-level statements of `root`, comments left out, each with its reuse key. */
-export function moduleStatements(root: Node, src: string): ModuleStatement[] {
-  const out: ModuleStatement[] = [];
-  let contextStart = 0;
-  for (const node of root.namedChildren) {
+/**
+ * The statements directly under `parent` (the module, or a class body), comments left out,
+ * each with its reuse key; `from` is where the text above the first one begins.
+ */
+export function statementsOf(parent: Node, src: string, from = 0): KeyedStatement[] {
+  const out: KeyedStatement[] = [];
+  let contextStart = from;
+  for (const node of parent.namedChildren) {
     const type = node.type;
     if (type === 'comment') continue;
     const start = node.startIndex;
@@ -44,7 +47,12 @@ export class StatementRecords<R> {
   readonly byKey = new Map<string, R[]>();
   private readonly seen = new Map<string, number>();
 
-  constructor(private readonly previous: ReadonlyMap<string, readonly R[]> | undefined) {}
+  /**
+   * `sources`: what earlier extractions recorded, newest first. Keeping the one before the
+   * last matters while typing: a keystroke that breaks a statement leaves it no record, and
+   * the next one, mending it, finds the record from before.
+   */
+  constructor(private readonly sources: readonly (ReadonlyMap<string, readonly R[]> | undefined)[]) {}
 
   /**
    * The previous record of the next occurrence of `key`: a statement repeated word for word
@@ -54,7 +62,11 @@ export class StatementRecords<R> {
   take(key: string): R | undefined {
     const n = this.seen.get(key) ?? 0;
     this.seen.set(key, n + 1);
-    return this.previous?.get(key)?.[n];
+    for (const source of this.sources) {
+      const record = source?.get(key)?.[n];
+      if (record) return record;
+    }
+    return undefined;
   }
 
   /** Keep a statement's record for the next edit; statements keep theirs in the order they came. */

@@ -1,7 +1,7 @@
 import type { Node, Query } from 'web-tree-sitter';
 import type { CallFact, HeritageFact, ImportFact, LocalBindingFact, ReferenceFact } from '../../model';
 import { shiftRange } from '../../model';
-import { moduleStatements, sameSet, StatementRecords } from '../statementRecords';
+import { statementsOf, sameSet, StatementRecords } from '../statementRecords';
 import type { PythonFile, PythonJournalEntry, StatementTrace } from './extract';
 
 // Module-level statements of an edited document replay the facts and journal they gave last
@@ -35,6 +35,8 @@ interface StatementRecord {
 /** What one extraction of a file leaves for the next extraction of its edited text. */
 export interface PythonStatementMemo {
   records: Map<string, StatementRecord[]>;
+  /** The records of the extraction before, consulted when these have none (see StatementRecords). */
+  older?: Map<string, StatementRecord[]>;
   /** Syntax-error and missing nodes of the whole file. */
   errors: number;
 }
@@ -58,10 +60,10 @@ export function extractStatements(
   previous: PythonStatementMemo | undefined,
   countErrors: (node: Node) => number,
 ): { references: ReferenceFact[]; memo: PythonStatementMemo } | undefined {
-  const records = new StatementRecords<StatementRecord>(previous?.records);
+  const records = new StatementRecords<StatementRecord>([previous?.records, previous?.older]);
   const visited: Visited[] = [];
   let errors = 0;
-  for (const { node, row, start, key } of moduleStatements(root, src)) {
+  for (const { node, row, start, key } of statementsOf(root, src)) {
     if (key === undefined) {
       visited.push({ node, trace: file.visitStatement(query.captures(node)), key });
       errors += countErrors(node);
@@ -110,7 +112,7 @@ export function extractStatements(
   }
   // A root that is itself an error is the one place a statement's count does not see.
   if (root.isError) errors = countErrors(root);
-  return { references, memo: { records: records.byKey, errors } };
+  return { references, memo: { records: records.byKey, older: previous?.records, errors } };
 }
 
 /** A trace recorded at one index, for the same statement starting `by` characters later. */

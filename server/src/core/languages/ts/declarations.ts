@@ -187,22 +187,26 @@ function heritageType(w: Walker, symbol: string, kind: 'extends' | 'implements',
 }
 
 function classBody(w: Walker, cls: string, body: Node): void {
-  for (const m of body.namedChildren) {
-    switch (m.type) {
-      case 'method_definition':
-        method(w, cls, m, 'implementation', 'method');
-        break;
-      case 'method_signature':
-      case 'abstract_method_signature':
-        method(w, cls, m, 'signature', 'method');
-        break;
-      case 'public_field_definition':
-      case 'field_definition':
-        field(w, cls, m);
-        break;
-      default:
-        w.visit(m);
-    }
+  const walk = (m: Node) => classMember(w, cls, m);
+  if (w.reuse) w.reuse.classMembers(w, cls, body, walk);
+  else for (const m of body.namedChildren) walk(m);
+}
+
+function classMember(w: Walker, cls: string, m: Node): void {
+  switch (m.type) {
+    case 'method_definition':
+      method(w, cls, m, 'implementation', 'method');
+      break;
+    case 'method_signature':
+    case 'abstract_method_signature':
+      method(w, cls, m, 'signature', 'method');
+      break;
+    case 'public_field_definition':
+    case 'field_definition':
+      field(w, cls, m);
+      break;
+    default:
+      w.visit(m);
   }
 }
 

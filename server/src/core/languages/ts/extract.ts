@@ -1,7 +1,7 @@
 import type { Node, Query, Tree } from 'web-tree-sitter';
 import type { FileFacts, LanguageId } from '../../model';
 import type { Extractor } from '../languageModule';
-import { walkStatements, type StatementMemo } from './statementReuse';
+import { ReplayRefused, walkStatements, type StatementMemo } from './statementReuse';
 import { countLines } from './text';
 import { collectTopLevelNames } from './topLevel';
 import { Walker } from './walker';
@@ -24,10 +24,13 @@ export function createTsExtractor(language: LanguageId, makeQuery: (source: stri
       const root = tree.rootNode;
       const top = collectTopLevelNames(source, root);
       let walker = new Walker(source, top);
-      let memo = walkStatements(walker, root, previous as StatementMemo | undefined, countErrors);
-      if (!memo) {
+      let memo: StatementMemo;
+      try {
+        memo = walkStatements(walker, root, previous as StatementMemo | undefined, countErrors);
+      } catch (e) {
+        if (!(e instanceof ReplayRefused)) throw e;
         walker = new Walker(source, top);
-        memo = walkStatements(walker, root, undefined, countErrors)!;
+        memo = walkStatements(walker, root, undefined, countErrors);
       }
       return { facts: walker.facts.finish(language, memo.errors, countLines(source)), memo };
     },

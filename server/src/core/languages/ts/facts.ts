@@ -76,8 +76,18 @@ export class FactBuilder {
     return qname;
   }
 
+  /** The qname addSymbol would give, without adding anything. */
+  private nextQname(input: SymbolInput, role: OverloadRole): string {
+    const base = qualify(input);
+    const pending = role === undefined ? undefined : this.pendingSignatures.get(base);
+    if (pending) return pending.qname;
+    let qname = base;
+    for (let n = 2; this.byQname.has(qname); n++) qname = `${base}#${n}`;
+    return qname;
+  }
+
   private putSymbol(input: SymbolInput, role: OverloadRole): string {
-    const base = input.prefix === null ? input.name : `${input.prefix}.${input.name}`;
+    const base = qualify(input);
     if (role !== undefined) {
       const pending = this.pendingSignatures.get(base);
       if (pending) {
@@ -95,8 +105,7 @@ export class FactBuilder {
         return pending.qname;
       }
     }
-    let qname = base;
-    for (let n = 2; this.byQname.has(qname); n++) qname = `${base}#${n}`;
+    const qname = this.nextQname(input, undefined);
     const sym: SymbolFact = {
       name: input.name,
       qname,
@@ -155,6 +164,19 @@ export class FactBuilder {
   }
 
   /**
+   * Whether the builder would answer `entry` as it did when it was recorded, asked before
+   * replaying it: a statement whose first entry it would not (its name now taken, say) is
+   * walked instead, where a refusal midway would have to start the whole file over.
+   */
+  wouldReplay(entry: JournalEntry | undefined): boolean {
+    if (entry === undefined) return true;
+    if (entry.op === 'symbol') return this.nextQname(entry.input, entry.role) === entry.qname;
+    if (entry.op !== 'existing') return true;
+    const sym = this.byQname.get(entry.prefix === null ? entry.name : `${entry.prefix}.${entry.name}`);
+    return sym === undefined ? entry.found === undefined : sym.qname === entry.found?.qname && sym.kind === entry.found.kind;
+  }
+
+  /**
    * Apply a recorded entry again, its positions moved down by `rows`; false when the builder
    * answers differently than it did when the entry was recorded.
    */
@@ -210,6 +232,10 @@ export class FactBuilder {
       lineCount,
     };
   }
+}
+
+function qualify(input: SymbolInput): string {
+  return input.prefix === null ? input.name : `${input.prefix}.${input.name}`;
 }
 
 function shiftInput(input: SymbolInput, rows: number): SymbolInput {

@@ -8,6 +8,7 @@ import { docBefore } from './doc';
 import { FactBuilder, type OverloadRole } from './facts';
 import { annotatedClass, chainOf, isSignature, loadCall, typePath } from './syntax';
 import { rangeOf, textOf } from './text';
+import type { StatementReuse } from './statementReuse';
 import type { TopLevelNames } from './topLevel';
 
 // The walk over one file's syntax tree. It keeps the qname of the innermost named symbol
@@ -32,6 +33,8 @@ export class Walker {
   moduleLevel = true;
   /** Inside `declare module 'x' { }`: declarations belong to that module, not this file's exports. */
   inAmbientModule = false;
+  /** While re-extracting an edited document: what earlier extractions recorded (see statementReuse). */
+  reuse: StatementReuse | null = null;
   private depth = 0;
 
   constructor(
