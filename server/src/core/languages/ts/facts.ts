@@ -125,10 +125,14 @@ export class FactBuilder {
 
   /** The symbol a re-declaration merges into (`interface A` twice, `namespace N` after `function N`). */
   existing(prefix: string | null, name: string): SymbolSketch | undefined {
-    const sym = this.byQname.get(prefix === null ? name : `${prefix}.${name}`);
-    const found = sym && { qname: sym.qname, kind: sym.kind };
+    const found = this.sketch(prefix, name);
     this.journal?.push({ op: 'existing', prefix, name, found });
     return found;
+  }
+
+  private sketch(prefix: string | null, name: string): SymbolSketch | undefined {
+    const sym = this.byQname.get(prefix === null ? name : `${prefix}.${name}`);
+    return sym && { qname: sym.qname, kind: sym.kind };
   }
 
   /** A re-declaration with `export` exports the symbol it merged into. */
@@ -172,8 +176,7 @@ export class FactBuilder {
     if (entry === undefined) return true;
     if (entry.op === 'symbol') return this.nextQname(entry.input, entry.role) === entry.qname;
     if (entry.op !== 'existing') return true;
-    const sym = this.byQname.get(entry.prefix === null ? entry.name : `${entry.prefix}.${entry.name}`);
-    return sym === undefined ? entry.found === undefined : sym.qname === entry.found?.qname && sym.kind === entry.found.kind;
+    return sameSketch(this.sketch(entry.prefix, entry.name), entry.found);
   }
 
   /**
@@ -184,10 +187,8 @@ export class FactBuilder {
     switch (entry.op) {
       case 'symbol':
         return this.addSymbol(shiftInput(entry.input, rows), entry.role) === entry.qname;
-      case 'existing': {
-        const found = this.existing(entry.prefix, entry.name);
-        return found === entry.found || (!!found && !!entry.found && found.qname === entry.found.qname && found.kind === entry.found.kind);
-      }
+      case 'existing':
+        return sameSketch(this.existing(entry.prefix, entry.name), entry.found);
       case 'markExported':
         this.markExported(entry.qname);
         return true;
@@ -232,6 +233,10 @@ export class FactBuilder {
       lineCount,
     };
   }
+}
+
+function sameSketch(a: SymbolSketch | undefined, b: SymbolSketch | undefined): boolean {
+  return a === undefined || b === undefined ? a === b : a.qname === b.qname && a.kind === b.kind;
 }
 
 function qualify(input: SymbolInput): string {
