@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { languageForPath } from '../../../server/src/core/languages/registry';
+import { statementsOf } from '../../../server/src/core/languages/statementRecords';
 import type { FileFacts } from '../../../server/src/core/model';
 import { TreeSitterHost } from '../../../server/src/core/parsing/treeSitter';
 import { fixturePath } from '../../helpers/fixtures';
@@ -189,6 +190,20 @@ describe('re-extraction of an edited document', function () {
   });
 
   // TypeScript also records the members of classes (here `m`), Python only module-level statements.
+  it('keys a statement by what the parser read where a grammar repair rewrote it', async () => {
+    const module = languageForPath('a.ts')!;
+    const src = 'interface A<out T> { a: T }\nconst b = 1;\n';
+    const tree = await host.tree(module, src);
+    try {
+      const plain = statementsOf(tree.rootNode, src).map((s) => s.key);
+      const repaired = statementsOf(tree.rootNode, src, 0, host.parserInput(module, src)).map((s) => s.key);
+      assert.notEqual(host.parserInput(module, src), src, 'the variance annotation is repaired');
+      assert.notEqual(repaired[0], plain[0]);
+    } finally {
+      tree.delete();
+    }
+  });
+
   const cases = [
     { path: 'a.ts', text: 'import { x } from "./x";\n/** Doc. */\nexport function f() { return x(); }\nclass C { m() { f(); } }\n', count: 4 },
     { path: 'a.py', text: 'from .x import x\n\ndef f():\n    return x()\n\nclass C:\n    def m(self):\n        f()\n', count: 3 },

@@ -13,9 +13,10 @@ export interface Extractor {
   /**
    * The same facts as `extract`, for a document being edited: `previous` is what the last
    * call left for this document (undefined the first time), and the returned memo goes to the
-   * next. Languages without it are extracted whole on every edit.
+   * next; `input` is what the tree was parsed from (see repairSource). Languages without it
+   * are extracted whole on every edit.
    */
-  reextract?(tree: Tree, source: string, previous: unknown): { facts: FileFacts; memo: unknown };
+  reextract?(tree: Tree, source: string, previous: unknown, input: string): { facts: FileFacts; memo: unknown };
 }
 
 export interface LanguageModule {

@@ -20,9 +20,11 @@ export interface KeyedStatement {
 
 /**
  * The statements directly under `parent` (the module, or a class body), comments left out,
- * each with its reuse key; `from` is where the text above the first one begins.
+ * each with its reuse key; `from` is where the text above the first one begins. `input` is
+ * what the parser read, where a grammar repair rewrote `src` (see LanguageModule.repairSource):
+ * whether a repair applies can depend on text far above, so the key holds what was parsed too.
  */
-export function statementsOf(parent: Node, src: string, from = 0): KeyedStatement[] {
+export function statementsOf(parent: Node, src: string, from = 0, input = src): KeyedStatement[] {
   const out: KeyedStatement[] = [];
   let contextStart = from;
   for (const node of parent.namedChildren) {
@@ -36,7 +38,8 @@ export function statementsOf(parent: Node, src: string, from = 0): KeyedStatemen
     const { row, column } = node.startPosition;
     // The context takes in the last character of the statement before: whether a name
     // follows a dot is read across line breaks (`...` ends a statement with one).
-    const key = node.hasError ? undefined : `${type}\n${column}\n${src.slice(Math.max(0, context - 1), start)}\n${src.slice(start, end)}`;
+    let key = node.hasError ? undefined : `${type}\n${column}\n${src.slice(Math.max(0, context - 1), start)}\n${src.slice(start, end)}`;
+    if (key !== undefined && input !== src) key += `\n${input.slice(start, end)}`;
     out.push({ node, row, start, key });
   }
   return out;

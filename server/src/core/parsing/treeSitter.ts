@@ -106,7 +106,7 @@ export class TreeSitterHost {
     if (!tree) throw new Error(`tree-sitter returned no tree for a ${module.id} file`);
     if (!extractor.reextract) return { tree, facts: extractor.extract(tree, source), memo: undefined };
     try {
-      return { tree, ...extractor.reextract(tree, source, memo) };
+      return { tree, ...extractor.reextract(tree, source, memo, input) };
     } catch (e) {
       tree.delete();
       throw e;

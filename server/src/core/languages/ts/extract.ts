@@ -20,17 +20,17 @@ export function createTsExtractor(language: LanguageId, makeQuery: (source: stri
       walker.program(root);
       return walker.facts.finish(language, root.hasError ? countErrors(root) : 0, countLines(source));
     },
-    reextract(tree: Tree, source: string, previous: unknown): { facts: FileFacts; memo: unknown } {
+    reextract(tree: Tree, source: string, previous: unknown, input: string): { facts: FileFacts; memo: unknown } {
       const root = tree.rootNode;
       const top = collectTopLevelNames(source, root);
       let walker = new Walker(source, top);
       let memo: StatementMemo;
       try {
-        memo = walkStatements(walker, root, previous as StatementMemo | undefined, countErrors);
+        memo = walkStatements(walker, root, input, previous as StatementMemo | undefined, countErrors);
       } catch (e) {
         if (!(e instanceof ReplayRefused)) throw e;
         walker = new Walker(source, top);
-        memo = walkStatements(walker, root, undefined, countErrors);
+        memo = walkStatements(walker, root, input, undefined, countErrors);
       }
       return { facts: walker.facts.finish(language, memo.errors, countLines(source)), memo };
     },

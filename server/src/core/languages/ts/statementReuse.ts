@@ -45,8 +45,14 @@ export class StatementReuse {
   /** Where the statement being recorded collects the members it walks. */
   private members: [string, StatementRecord][] | null = null;
 
-  /** `sources`: earlier extractions' records made under the same module-level names, newest first. */
-  constructor(sources: readonly Map<string, StatementRecord[]>[]) {
+  /**
+   * `sources`: earlier extractions' records made under the same module-level names, newest
+   * first; `input`: what the tree was parsed from (see statementsOf).
+   */
+  constructor(
+    sources: readonly Map<string, StatementRecord[]>[],
+    private readonly input: string,
+  ) {
     this.records = new StatementRecords(sources);
   }
 
@@ -72,7 +78,7 @@ export class StatementReuse {
   classMembers(walker: Walker, cls: string, body: Node, walk: (member: Node) => void): void {
     // A member's facts depend on the class it is in, besides its text.
     const scope = `\u0001${cls}\n${walker.inAmbientModule ? 1 : 0}\n`;
-    for (const { node, row, key } of statementsOf(body, walker.src, body.startIndex)) {
+    for (const { node, row, key } of statementsOf(body, walker.src, body.startIndex, this.input)) {
       if (key === undefined) walk(node);
       else this.statement(walker, scope + key, row, () => walk(node));
     }
@@ -117,12 +123,18 @@ export class StatementReuse {
  * Throws ReplayRefused when a replay was answered differently midway (the builder then holds
  * a partial statement: the caller starts over without reuse).
  */
-export function walkStatements(walker: Walker, root: Node, previous: StatementMemo | undefined, countErrors: (node: Node) => number): StatementMemo {
+export function walkStatements(
+  walker: Walker,
+  root: Node,
+  input: string,
+  previous: StatementMemo | undefined,
+  countErrors: (node: Node) => number,
+): StatementMemo {
   const sources = [previous, previous?.older].filter((m) => m !== undefined && sameNames(m.top, walker.top)).map((m) => m!.records);
-  const reuse = new StatementReuse(sources);
+  const reuse = new StatementReuse(sources, input);
   walker.reuse = reuse;
   let errors = 0;
-  for (const { node, row, key } of statementsOf(root, walker.src)) {
+  for (const { node, row, key } of statementsOf(root, walker.src, 0, input)) {
     if (key === undefined) {
       // A class holding an error is walked afresh, and so is the member that holds it; its
       // other members, typed in or not, are replayed (an edit that breaks the syntax of one
