@@ -189,7 +189,7 @@ describe('re-extraction of an edited document', function () {
     assert.deepEqual(dropped.again.references, []);
   });
 
-  // TypeScript also records the members of classes (here `m`), Python only module-level statements.
+  // TypeScript records the class statement and its member `m`, Python only the member.
   it('keys a statement by what the parser read where a grammar repair rewrote it', async () => {
     const module = languageForPath('a.ts')!;
     const src = 'interface A<out T> { a: T }\nconst b = 1;\n';
@@ -227,14 +227,21 @@ describe('re-extraction of an edited document', function () {
     });
   }
 
-  it('walks only the member typed in when a class changes', async () => {
-    const text = 'class C {\n  a() { return one(); }\n  b() { return two(); }\n}\nfunction one() {}\nfunction two() {}\n';
-    const first = await extractBoth('a.ts', text, undefined);
-    const before = new Set(records(first.memo));
-    const edited = await extractBoth('a.ts', text.replace('two()', 'three()'), first.memo);
-    assert.deepStrictEqual(edited.again, edited.scratch);
-    // The class and its member `b` are new; `a` and both functions are replayed.
-    assert.equal(records(edited.memo).filter((r) => !before.has(r)).length, 2);
-    assert.deepEqual(edited.again.calls.map((c) => `${c.caller} -> ${c.callee.join('.')}`), ['C.a -> one', 'C.b -> three']);
-  });
+  // TypeScript records the class statement (replayed whole when unchanged) and its members;
+  // Python extracts a class's header each time and records its members.
+  const classes = [
+    { path: 'a.ts', text: 'class C {\n  a() { return one(); }\n  b() { return two(); }\n}\nfunction one() {}\nfunction two() {}\n', fresh: 2 },
+    { path: 'a.py', text: 'class C:\n    def a(self):\n        return one()\n\n    def b(self):\n        return two()\n\ndef one():\n    pass\n\ndef two():\n    pass\n', fresh: 1 },
+  ];
+  for (const { path, text, fresh } of classes) {
+    it(`extracts only the member typed in when a ${path.slice(2)} class changes`, async () => {
+      const first = await extractBoth(path, text, undefined);
+      const before = new Set(records(first.memo));
+      const edited = await extractBoth(path, text.replace('two()', 'three()'), first.memo);
+      assert.deepStrictEqual(edited.again, edited.scratch);
+      // Member `b` is new (and in TypeScript the class's own record); `a` and both functions are replayed.
+      assert.equal(records(edited.memo).filter((r) => !before.has(r)).length, fresh);
+      assert.deepEqual(edited.again.calls.map((c) => `${c.caller} -> ${c.callee.join('.')}`), ['C.a -> one', 'C.b -> three']);
+    });
+  }
 });

@@ -613,9 +613,16 @@ export class PythonFile {
     return { scopes: this.scopes, importSpans: this.importSpans, notRead: this.notRead };
   }
 
-  /** The references of one statement visited by visitStatement (see findReferences). */
-  statementReferences(node: Node, trace: StatementTrace, roots: ReadonlySet<string>): ReferenceFact[] {
-    return findReferences(node, this.g, this.src, roots, trace.notRead, trace.importSpans, trace.scopes, node.startIndex, node.endIndex);
+  /** The references between `from` and `to` of a statement visited by visitStatement (see findReferences). */
+  statementReferences(node: Node, trace: StatementTrace, roots: ReadonlySet<string>, from: number, to: number): ReferenceFact[] {
+    return findReferences(node, this.g, this.src, roots, trace.notRead, trace.importSpans, trace.scopes, from, to);
+  }
+
+  /** The class whose header (within `statement`) was just visited, as its members see it; null if it made none. */
+  openClass(statement: Node): ScopeSpan | null {
+    const top = this.top();
+    if (!top || !top.isClass || top.start < statement.startIndex || top.end > statement.endIndex) return null;
+    return { qname: top.qname, start: top.start, end: top.end };
   }
 
   /** Facts and binding lists as they stand, for a recording to take its share of. */

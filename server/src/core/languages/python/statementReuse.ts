@@ -3,6 +3,7 @@ import type { CallFact, HeritageFact, ImportFact, LocalBindingFact, ReferenceFac
 import { shiftRange } from '../../model';
 import { statementsOf, sameSet, StatementRecords } from '../statementRecords';
 import type { PythonFile, PythonJournalEntry, StatementTrace } from './extract';
+import type { ScopeSpan } from './references';
 
 // Module-level statements of an edited document replay the facts and journal they gave last
 // time (see statementRecords) instead of running the query over them again; moved down or up
@@ -43,14 +44,16 @@ export interface PythonStatementMemo {
 
 /** Where each statement's facts came from, for finding its references once the file's names are known. */
 type Visited =
-  | { node: Node; trace: StatementTrace; key: undefined }
-  | { node: Node; trace: StatementTrace; key: string; made: Omit<StatementRecord, 'references' | 'roots'> }
+  | { node: Node; from: number; to: number; trace: StatementTrace; key: undefined }
+  | { node: Node; from: number; to: number; trace: StatementTrace; key: string; made: Omit<StatementRecord, 'references' | 'roots'> }
   | { node: Node; key: string; replayed: StatementRecord; rows: number };
 
 /**
- * Extract `file` one module-level statement at a time, replaying those `previous` recorded.
- * Returns the references and the memo for the next edit, or undefined when the previous
- * records do not hold for this text (the caller starts over without them).
+ * Extract `file` one statement at a time — module-level statements, and the members of each
+ * module-level class one by one (its header, the part before its body, is extracted each
+ * time) — replaying those `previous` recorded. Returns the references and the memo for the
+ * next edit, or undefined when the previous records do not hold for this text (the caller
+ * starts over without them).
  */
 export function extractStatements(
   file: PythonFile,
@@ -63,30 +66,57 @@ export function extractStatements(
   const records = new StatementRecords<StatementRecord>([previous?.records, previous?.older]);
   const visited: Visited[] = [];
   let errors = 0;
-  for (const { node, row, start, key } of statementsOf(root, src)) {
+
+  /** Replay or extract one statement; `within` is the class it is a member of. */
+  const statement = (node: Node, row: number, start: number, key: string | undefined, within: ScopeSpan | null): boolean => {
+    const visit = (): StatementTrace => {
+      const trace = file.visitStatement(query.captures(node));
+      // A member's class-level uses belong to its class.
+      if (within) trace.scopes.unshift(within);
+      return trace;
+    };
     if (key === undefined) {
-      visited.push({ node, trace: file.visitStatement(query.captures(node)), key });
-      errors += countErrors(node);
-      continue;
+      visited.push({ node, from: node.startIndex, to: node.endIndex, trace: visit(), key });
+      return true;
     }
     const old = records.take(key);
     if (old) {
       const rows = row - old.row;
-      for (const entry of old.journal) if (!file.replay(entry, rows)) return undefined;
+      for (const entry of old.journal) if (!file.replay(entry, rows)) return false;
       file.replayFacts(old, rows);
       visited.push({ node, key, replayed: old, rows });
-      continue;
+      return true;
     }
     const from = file.lengths();
     const journal: PythonJournalEntry[] = [];
     file.journal = journal;
     let trace: StatementTrace;
     try {
-      trace = file.visitStatement(query.captures(node));
+      trace = visit();
     } finally {
       file.journal = null;
     }
-    visited.push({ node, trace, key, made: { row, start, journal, ...file.added(from), trace } });
+    visited.push({ node, from: node.startIndex, to: node.endIndex, trace, key, made: { row, start, journal, ...file.added(from), trace } });
+    return true;
+  };
+
+  for (const { node, row, start, key } of statementsOf(root, src)) {
+    if (node.hasError) errors += countErrors(node);
+    const body = classBody(node);
+    if (!body) {
+      if (!statement(node, row, start, key, null)) return undefined;
+      continue;
+    }
+    // Typing in one method of a large class extracts that method alone.
+    // By position: web-tree-sitter takes a query's index range in bytes of its UTF-16 text.
+    const header = file.visitStatement(query.captures(node, { startPosition: node.startPosition, endPosition: body.startPosition }));
+    visited.push({ node, from: node.startIndex, to: body.startIndex, trace: header, key: undefined });
+    // A class without a name opens no scope: its members are extracted each time.
+    const cls = file.openClass(node);
+    const prefix = cls && `\u0001${cls.qname}\n`;
+    for (const m of statementsOf(body, src, body.startIndex)) {
+      if (!statement(m.node, m.row, m.start, prefix === null || m.key === undefined ? undefined : prefix + m.key, cls)) return undefined;
+    }
   }
   const roots = file.referenceRoots();
   const sameRoots = new Map<ReadonlySet<string>, boolean>([[roots, true]]);
@@ -101,18 +131,26 @@ export function extractStatements(
         records.keep(v.key, old);
         continue;
       }
-      const found = file.statementReferences(v.node, moveTrace(old.trace, v.node.startIndex - old.start), roots);
+      const found = file.statementReferences(v.node, moveTrace(old.trace, v.node.startIndex - old.start), roots, v.node.startIndex, v.node.endIndex);
       for (const r of found) references.push(r);
       records.keep(v.key, { ...old, references: v.rows === 0 ? found : found.map((r) => ({ ...r, range: shiftRange(r.range, -v.rows) })), roots });
       continue;
     }
-    const found = file.statementReferences(v.node, v.trace, roots);
+    const found = file.statementReferences(v.node, v.trace, roots, v.from, v.to);
     for (const r of found) references.push(r);
     if (v.key !== undefined) records.keep(v.key, { ...v.made, references: found, roots });
   }
   // A root that is itself an error is the one place a statement's count does not see.
   if (root.isError) errors = countErrors(root);
   return { references, memo: { records: records.byKey, older: previous?.records, errors } };
+}
+
+/** The body of a module-level class statement (decorated or not), if it is one. */
+function classBody(node: Node): Node | null {
+  const def = node.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
+  if (!def || def.type !== 'class_definition') return null;
+  const body = def.childForFieldName('body');
+  return body && body.type === 'block' ? body : null;
 }
 
 /** A trace recorded at one index, for the same statement starting `by` characters later. */
