@@ -70,15 +70,30 @@ const PY_SNIPPETS = [
   '"""A docstring."""\n',
 ];
 
-const LANGUAGES = [
+/** A Python class long enough to be extracted member by member (see MEMBERWISE_ROWS). */
+function longPythonClass(): string {
+  let text = 'from .base import Base, helper\n\n\n@register\nclass Long(Base):\n    """A long class."""\n\n    limit = helper(3)\n';
+  for (let i = 0; i < 40; i++) text += `\n    def step${i}(self, value):\n        """Step ${i}."""\n        return self.step${(i + 1) % 40}(helper(value))\n`;
+  return text + '\n\ndef after():\n    return Long().step0(1)\n';
+}
+
+const LANGUAGES: { name: string; fixtures: string[]; generated: Record<string, string>; ext: RegExp; snippets: string[]; declared: RegExp }[] = [
   {
     name: 'TypeScript',
     fixtures: ['lang-ts', 'link-ts'],
+    generated: {},
     ext: /\.(ts|tsx|js|jsx|mjs|cjs)$/,
     snippets: TS_SNIPPETS,
     declared: /\b(?:function|class|const|interface|let|var)\s+([A-Za-z_$][\w$]*)/g,
   },
-  { name: 'Python', fixtures: ['lang-python', 'link-py'], ext: /\.py$/, snippets: PY_SNIPPETS, declared: /(?:\b(?:def|class)\s+|^)([A-Za-z_]\w*)/gm },
+  {
+    name: 'Python',
+    fixtures: ['lang-python', 'link-py'],
+    generated: { 'long_class.py': longPythonClass() },
+    ext: /\.py$/,
+    snippets: PY_SNIPPETS,
+    declared: /(?:\b(?:def|class)\s+|^)([A-Za-z_]\w*)/gm,
+  },
 ];
 
 function sourceFiles(dir: string, ext: RegExp): string[] {
@@ -149,14 +164,14 @@ for (const lang of LANGUAGES) {
   describe(`${lang.name} re-extraction of an edited document`, function () {
     this.timeout(120_000);
 
-    const files = lang.fixtures.flatMap((f) => sourceFiles(fixturePath(f), lang.ext));
+    const files = [...lang.fixtures.flatMap((f) => sourceFiles(fixturePath(f), lang.ext)), ...Object.keys(lang.generated)];
 
     for (const [n, file] of files.entries()) {
-      const name = file.slice(file.indexOf('fixtures/') + 'fixtures/'.length);
+      const name = file in lang.generated ? `a generated ${file}` : file.slice(file.indexOf('fixtures/') + 'fixtures/'.length);
       it(`equals extraction from scratch after ${EDITS} random edits of ${name}`, async () => {
         let seed = 1000 + n;
         const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
-        let text = readFileSync(file, 'utf8');
+        let text = lang.generated[file] ?? readFileSync(file, 'utf8');
         let { memo } = await extractBoth(file, text, undefined);
         for (let i = 0; i < EDITS; i++) {
           text = randomEdit(text, rand, lang.snippets, lang.declared);
@@ -228,10 +243,11 @@ describe('re-extraction of an edited document', function () {
   }
 
   // TypeScript records the class statement (replayed whole when unchanged) and its members;
-  // Python extracts a class's header each time and records its members.
+  // Python does so only for long classes (here 150 lines of padding), whose header it extracts
+  // each time.
   const classes = [
     { path: 'a.ts', text: 'class C {\n  a() { return one(); }\n  b() { return two(); }\n}\nfunction one() {}\nfunction two() {}\n', fresh: 2 },
-    { path: 'a.py', text: 'class C:\n    def a(self):\n        return one()\n\n    def b(self):\n        return two()\n\ndef one():\n    pass\n\ndef two():\n    pass\n', fresh: 1 },
+    { path: 'a.py', text: `class C:\n    def a(self):\n        return one()\n\n    def b(self):\n        return two()\n${'\n    def pad(self):\n        pass\n'.repeat(50)}\ndef one():\n    pass\n\ndef two():\n    pass\n`, fresh: 1 },
   ];
   for (const { path, text, fresh } of classes) {
     it(`extracts only the member typed in when a ${path.slice(2)} class changes`, async () => {
@@ -240,7 +256,9 @@ describe('re-extraction of an edited document', function () {
       const edited = await extractBoth(path, text.replace('two()', 'three()'), first.memo);
       assert.deepStrictEqual(edited.again, edited.scratch);
       // Member `b` is new (and in TypeScript the class's own record); `a` and both functions are replayed.
-      assert.equal(records(edited.memo).filter((r) => !before.has(r)).length, fresh);
+      const made = records(edited.memo).filter((r) => !before.has(r)) as { calls: { callee: string[] }[] }[];
+      assert.equal(made.length, fresh);
+      assert.ok(made.some((r) => r.calls.length === 1 && r.calls[0]!.callee.join('.') === 'three'), 'member `b` has a record of its own');
       assert.deepEqual(edited.again.calls.map((c) => `${c.caller} -> ${c.callee.join('.')}`), ['C.a -> one', 'C.b -> three']);
     });
   }

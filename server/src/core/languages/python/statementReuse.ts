@@ -5,9 +5,10 @@ import { statementsOf, sameSet, StatementRecords } from '../statementRecords';
 import type { PythonFile, PythonJournalEntry, StatementTrace } from './extract';
 import type { ScopeSpan } from './references';
 
-// Module-level statements of an edited document replay the facts and journal they gave last
-// time (see statementRecords) instead of running the query over them again; moved down or up
-// as a whole, a statement only needs its rows shifted. If the file answers a replayed journal
+// Statements of an edited document (module-level ones, and the members of module-level
+// classes) replay the facts and journal they gave last time (see statementRecords) instead of
+// running the query over them again; moved down or up as a whole, a statement only needs its
+// rows shifted. If the file answers a replayed journal
 // differently (a duplicate name above it appeared or went away), nothing is replayed.
 //
 // References are bounded to the file's resolvable names (its top level and imports), which
@@ -42,6 +43,13 @@ export interface PythonStatementMemo {
   errors: number;
 }
 
+/**
+ * Classes at least this long are extracted member by member. A class replayed whole costs one
+ * replay, member by member its header's query and one replay per member: for the many small
+ * classes of a module (django's fields) that made keystrokes slower, not faster.
+ */
+const MEMBERWISE_ROWS = 150;
+
 /** Where each statement's facts came from, for finding its references once the file's names are known. */
 type Visited =
   | { node: Node; from: number; to: number; trace: StatementTrace; key: undefined }
@@ -50,7 +58,7 @@ type Visited =
 
 /**
  * Extract `file` one statement at a time — module-level statements, and the members of each
- * module-level class one by one (its header, the part before its body, is extracted each
+ * long module-level class one by one (its header, the part before its body, is extracted each
  * time) — replaying those `previous` recorded. Returns the references and the memo for the
  * next edit, or undefined when the previous records do not hold for this text (the caller
  * starts over without them).
@@ -102,7 +110,7 @@ export function extractStatements(
 
   for (const { node, row, start, key } of statementsOf(root, src)) {
     if (node.hasError) errors += countErrors(node);
-    const body = classBody(node);
+    const body = node.endPosition.row - row >= MEMBERWISE_ROWS ? classBody(node) : null;
     if (!body) {
       if (!statement(node, row, start, key, null)) return undefined;
       continue;
