@@ -78,21 +78,17 @@ export class TreeSitterHost {
     return module.repairSource?.(source) ?? source;
   }
 
-  /**
-   * Parse (reusing `oldTree` if it was edited with `tree.edit`) and extract facts. `input` is
-   * what the parser reads if the caller already has it (see parserInput); facts are always read
-   * from `source`. The caller owns the returned tree.
-   */
-  async parse(module: LanguageModule, source: string, oldTree?: Tree, input = this.parserInput(module, source)): Promise<{ tree: Tree; facts: FileFacts }> {
+  /** Parse and extract facts (read from `source`, parsed from its parserInput). The caller owns the returned tree. */
+  async parse(module: LanguageModule, source: string): Promise<{ tree: Tree; facts: FileFacts }> {
     const { parser, extractor } = await this.load(module);
-    const tree = parser.parse(input, oldTree ?? null);
-    if (!tree) throw new Error(`tree-sitter returned no tree for a ${module.id} file`);
-    return { tree, facts: extractor.extract(tree, source) };
+    const tree = parseInput(parser, module, this.parserInput(module, source));
+    return { tree, ...unlessThrows(tree, () => ({ facts: extractor.extract(tree, source) })) };
   }
 
   /**
-   * Parse and extract a document being edited: like `parse`, with `memo` what the previous
-   * call returned for this document, so statements the edit left alone are not walked again.
+   * Parse and extract a document being edited: `oldTree` (edited with `tree.edit`) is reused,
+   * `input` is what the parser reads (see parserInput), and `memo` what the previous call
+   * returned for this document, so statements the edit left alone are not walked again.
    */
   async parseDocument(
     module: LanguageModule,
@@ -102,15 +98,11 @@ export class TreeSitterHost {
     memo: unknown,
   ): Promise<{ tree: Tree; facts: FileFacts; memo: unknown }> {
     const { parser, extractor } = await this.load(module);
-    const tree = parser.parse(input, oldTree ?? null);
-    if (!tree) throw new Error(`tree-sitter returned no tree for a ${module.id} file`);
-    if (!extractor.reextract) return { tree, facts: extractor.extract(tree, source), memo: undefined };
-    try {
-      return { tree, ...extractor.reextract(tree, source, memo, input) };
-    } catch (e) {
-      tree.delete();
-      throw e;
-    }
+    const tree = parseInput(parser, module, input, oldTree);
+    return {
+      tree,
+      ...unlessThrows(tree, () => (extractor.reextract ? extractor.reextract(tree, source, memo, input) : { facts: extractor.extract(tree, source), memo: undefined })),
+    };
   }
 
   /** Parse and extract, releasing the tree at once: what bulk indexing wants. */
@@ -123,14 +115,28 @@ export class TreeSitterHost {
   /** A syntax tree without facts (refactors read trees directly). The caller owns it. */
   async tree(module: LanguageModule, source: string): Promise<Tree> {
     const { parser } = await this.load(module);
-    const tree = parser.parse(this.parserInput(module, source));
-    if (!tree) throw new Error(`tree-sitter returned no tree for a ${module.id} file`);
-    return tree;
+    return parseInput(parser, module, this.parserInput(module, source));
   }
 
   /** Parse only (for the benchmark's parse floor). */
   async parseOnly(module: LanguageModule, source: string): Promise<void> {
     const { parser } = await this.load(module);
     parser.parse(source)?.delete();
+  }
+}
+
+function parseInput(parser: Parser, module: LanguageModule, input: string, oldTree?: Tree): Tree {
+  const tree = parser.parse(input, oldTree ?? null);
+  if (!tree) throw new Error(`tree-sitter returned no tree for a ${module.id} file`);
+  return tree;
+}
+
+/** `extract` over `tree`; if it throws, the tree is freed before the error goes on. */
+function unlessThrows<T>(tree: Tree, extract: () => T): T {
+  try {
+    return extract();
+  } catch (e) {
+    tree.delete();
+    throw e;
   }
 }
