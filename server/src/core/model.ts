@@ -10,6 +10,12 @@ export function shiftRange(r: Range, rows: number): Range {
   return rows === 0 ? r : [r[0] + rows, r[1], r[2] + rows, r[3]];
 }
 
+/** Append `facts` moved `rows` lines down; unmoved, the same objects (facts are never changed once made). */
+export function pushMoved<T extends { range: Range }>(into: T[], facts: readonly T[], rows: number): void {
+  if (rows === 0) for (const x of facts) into.push(x);
+  else for (const x of facts) into.push({ ...x, range: shiftRange(x.range, rows) });
+}
+
 export type LanguageId = 'typescript' | 'tsx' | 'javascript' | 'python';
 
 export type SymbolKind =

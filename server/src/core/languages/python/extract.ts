@@ -14,7 +14,7 @@ import type {
   SymbolKind,
 } from '../../model';
 import type { Extractor } from '../languageModule';
-import { shiftRange } from '../../model';
+import { pushMoved, shiftRange } from '../../model';
 import { PythonGrammar } from './grammar';
 import { docstringOf, methodKind } from './definitions';
 import { readFromImport, readImport } from './imports';
@@ -668,9 +668,9 @@ export class PythonFile {
 
   /** Append a replayed statement's facts, positions moved down by `rows`. */
   replayFacts(facts: ReturnType<PythonFile['added']>, rows: number): void {
-    for (const x of facts.imports) this.imports.push(rows === 0 ? x : { ...x, range: shiftRange(x.range, rows) });
-    for (const x of facts.calls) this.calls.push(rows === 0 ? x : { ...x, range: shiftRange(x.range, rows) });
-    for (const x of facts.heritage) this.heritage.push(rows === 0 ? x : { ...x, range: shiftRange(x.range, rows) });
+    pushMoved(this.imports, facts.imports, rows);
+    pushMoved(this.calls, facts.calls, rows);
+    pushMoved(this.heritage, facts.heritage, rows);
     for (let i = 0; i < facts.bindings.length; i++) {
       const b = facts.bindings[i]!;
       this.bindings.push(b);

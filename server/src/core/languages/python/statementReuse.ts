@@ -1,6 +1,6 @@
 import type { Node, Query } from 'web-tree-sitter';
 import type { CallFact, HeritageFact, ImportFact, LocalBindingFact, ReferenceFact } from '../../model';
-import { shiftRange } from '../../model';
+import { pushMoved, shiftRange } from '../../model';
 import { statementsOf, sameSet, StatementRecords } from '../statementRecords';
 import type { PythonFile, PythonJournalEntry, StatementTrace } from './extract';
 import type { ScopeSpan } from './references';
@@ -135,7 +135,7 @@ export function extractStatements(
       let same = sameRoots.get(old.roots);
       if (same === undefined) sameRoots.set(old.roots, (same = sameSet(old.roots, roots)));
       if (same) {
-        for (const r of old.references) references.push(v.rows === 0 ? r : { ...r, range: shiftRange(r.range, v.rows) });
+        pushMoved(references, old.references, v.rows);
         records.keep(v.key, old);
         continue;
       }

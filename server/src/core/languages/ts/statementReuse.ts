@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { shiftRange, type CallFact, type HeritageFact, type ImportFact, type LocalBindingFact, type ReferenceFact } from '../../model';
+import { pushMoved, type CallFact, type HeritageFact, type ImportFact, type LocalBindingFact, type ReferenceFact } from '../../model';
 import { sameSet, statementsOf, StatementRecords } from '../statementRecords';
 import type { FactBuilder, JournalEntry } from './facts';
 import type { TopLevelNames } from './topLevel';
@@ -154,19 +154,11 @@ export function walkStatements(
 
 function replay(f: FactBuilder, record: StatementRecord, rows: number): boolean {
   for (const entry of record.journal) if (!f.replay(entry, rows)) return false;
-  // Facts are never changed once made, so an unmoved statement shares its objects.
   for (const b of record.bindings) f.bindings.push(b);
-  if (rows === 0) {
-    for (const x of record.imports) f.imports.push(x);
-    for (const x of record.calls) f.calls.push(x);
-    for (const x of record.heritage) f.heritage.push(x);
-    for (const x of record.references) f.references.push(x);
-    return true;
-  }
-  for (const x of record.imports) f.imports.push({ ...x, range: shiftRange(x.range, rows) });
-  for (const x of record.calls) f.calls.push({ ...x, range: shiftRange(x.range, rows) });
-  for (const x of record.heritage) f.heritage.push({ ...x, range: shiftRange(x.range, rows) });
-  for (const x of record.references) f.references.push({ ...x, range: shiftRange(x.range, rows) });
+  pushMoved(f.imports, record.imports, rows);
+  pushMoved(f.calls, record.calls, rows);
+  pushMoved(f.heritage, record.heritage, rows);
+  pushMoved(f.references, record.references, rows);
   return true;
 }
 
