@@ -44,7 +44,8 @@ export function createPythonExtractor(language: Language, makeQuery: (source: st
       for (const cap of query.captures(root)) file.visit(cap.name, cap.node);
       file.markTypeOnly(0);
       const errorCount = root.hasError ? errorQuery.captures(root).length : 0;
-      return file.finish(file.references(root), errorCount);
+      const roots = file.referenceRoots();
+      return file.finish(file.references(root, roots), roots, errorCount);
     },
     reextract(tree: Tree, source: string, previous: unknown): { facts: FileFacts; memo: unknown } {
       const root = tree.rootNode;
@@ -55,7 +56,7 @@ export function createPythonExtractor(language: Language, makeQuery: (source: st
         file = new PythonFile(grammar, source);
         done = extractStatements(file, root, source, query, undefined, countErrors)!;
       }
-      return { facts: file.finish(done.references, done.memo.errors), memo: done.memo };
+      return { facts: file.finish(done.references, done.roots, done.memo.errors), memo: done.memo };
     },
   };
 }
@@ -678,9 +679,9 @@ export class PythonFile {
     }
   }
 
-  /** The whole file's references, found in one pass over its text. */
-  references(root: Node): ReferenceFact[] {
-    return findReferences(root, this.g, this.src, this.referenceRoots(), this.notRead, this.importSpans, this.scopes);
+  /** The whole file's references to `roots` (see referenceRoots), found in one pass over its text. */
+  references(root: Node, roots: ReadonlySet<string>): ReferenceFact[] {
+    return findReferences(root, this.g, this.src, roots, this.notRead, this.importSpans, this.scopes);
   }
 
   /** References are bounded to names this file can resolve: its imports and its own top level. */
@@ -690,7 +691,8 @@ export class PythonFile {
     return roots;
   }
 
-  finish(references: ReferenceFact[], errorCount: number): FileFacts {
+  /** `roots`: what referenceRoots() gave once every statement was in. */
+  finish(references: ReferenceFact[], roots: ReadonlySet<string>, errorCount: number): FileFacts {
     const all = this.allUnreadable ? null : this.allNames;
     const allSet = all ? new Set(all) : null;
     const exports: ExportFact[] = [];
@@ -711,7 +713,6 @@ export class PythonFile {
       }
     }
 
-    const roots = this.referenceRoots();
     // Annotations mostly name builtins (`str`, `int`); keep those that name something resolvable.
     const bindings: LocalBindingFact[] = [];
     const seen = new Set<string>();

@@ -70,7 +70,7 @@ export function extractStatements(
   query: Query,
   previous: PythonStatementMemo | undefined,
   countErrors: (node: Node) => number,
-): { references: ReferenceFact[]; memo: PythonStatementMemo } | undefined {
+): { references: ReferenceFact[]; roots: ReadonlySet<string>; memo: PythonStatementMemo } | undefined {
   const records = new StatementRecords<StatementRecord>([previous?.records, previous?.older]);
   const visited: Visited[] = [];
   let errors = 0;
@@ -150,7 +150,7 @@ export function extractStatements(
   }
   // A root that is itself an error is the one place a statement's count does not see.
   if (root.isError) errors = countErrors(root);
-  return { references, memo: { records: records.byKey, older: previous?.records, errors } };
+  return { references, roots, memo: { records: records.byKey, older: previous?.records, errors } };
 }
 
 /** The body of a module-level class statement (decorated or not), if it is one. */
