@@ -86,11 +86,23 @@ describe('persistent index cache', function () {
       assert.equal(healed.summary.parsed, 0);
     });
   }
-  /** Rewrite the payload's lines and seal the file again, as a tool that knows the format would. */
-  function rewritePayload(file: string, edit: (lines: string[]) => string[]): void {
+  /**
+   * Rewrite the payload's lines and seal the file again, as a tool that knows the format would.
+   * The link's binary blocks, after its last line, are kept as they are.
+   */
+  function rewritePayload(file: string, edit: (lines: string[]) => string[], keepBlocks = true): void {
     const b = readFileSync(file);
     const header = 8 + 4 + 4 + 20;
-    const payload = Buffer.from(edit(b.subarray(header).toString('utf8').split('\n')).join('\n'));
+    let end = header;
+    for (;;) {
+      const next = b.indexOf(10, end);
+      if (next < 0) break;
+      const isLast = b.subarray(end, end + 11).toString() === '{"strings":';
+      end = next + 1;
+      if (isLast) break;
+    }
+    const lines = b.subarray(header, end - 1).toString('utf8').split('\n');
+    const payload = Buffer.concat([Buffer.from(edit(lines).join('\n') + '\n'), keepBlocks ? b.subarray(end) : Buffer.alloc(0)]);
     const head = Buffer.from(b.subarray(0, header));
     head.writeUInt32LE(payload.length, 12);
     createHash('sha1').update(payload).digest().copy(head, 16);
@@ -99,7 +111,7 @@ describe('persistent index cache', function () {
 
   it('discards a sealed cache whose payload stops short of the files it announces', async () => {
     const cold = await build();
-    rewritePayload(new IndexCache(ws.root, cacheDir).file, (lines) => lines.slice(0, 5));
+    rewritePayload(new IndexCache(ws.root, cacheDir).file, (lines) => lines.slice(0, 5), false);
     const again = await build();
     assert.match(again.summary.cacheNote ?? '', /payload ends early/);
     assert.equal(again.summary.parsed, 8);
@@ -123,18 +135,35 @@ describe('persistent index cache', function () {
     let damaged = '';
     rewritePayload(new IndexCache(ws.root, cacheDir).file, (lines) =>
       lines.map((line, i) => {
-        // The first file's link (after the 1 + 3 × 8 fact lines and the link head): its edge list cut short.
+        // The first file's link (after the 1 + 3 × 8 fact lines and the link head): its edges cut short by one number.
         if (i !== 26) return line;
-        const [path, [edges, ...rest]] = JSON.parse(line) as [string, [number[], ...unknown[]]];
-        assert.ok(edges.length > 0, `${path} has edges to cut`);
+        const [path, [stats, deps, firstWord, wordCount, firstConfidence]] = JSON.parse(line) as [string, [unknown, unknown, number, number, number]];
+        assert.ok(wordCount > 0, `${path} has edges to cut`);
         damaged = path;
-        return JSON.stringify([path, [edges.slice(0, -1), ...rest]]);
+        return JSON.stringify([path, [stats, deps, firstWord, wordCount - 1, firstConfidence]]);
       }),
     );
     assert.ok(damaged);
     const again = await build();
     assert.equal(again.summary.parsed, 0);
     assert.equal(again.summary.linked, 1);
+    assert.deepEqual(again.graph, cold.graph);
+  });
+
+  it('keeps the cached facts but links again when the link blocks are cut short', async () => {
+    const cold = await build();
+    const file = new IndexCache(ws.root, cacheDir).file;
+    rewritePayload(file, (lines) => lines);
+    const sealed = readFileSync(file);
+    // Drop the last confidence (8 bytes) and seal again.
+    const payload = sealed.subarray(8 + 4 + 4 + 20, sealed.length - 8);
+    const head = Buffer.from(sealed.subarray(0, 8 + 4 + 4 + 20));
+    head.writeUInt32LE(payload.length, 12);
+    createHash('sha1').update(payload).digest().copy(head, 16);
+    writeFileSync(file, Buffer.concat([head, payload]));
+    const again = await build();
+    assert.equal(again.summary.parsed, 0);
+    assert.equal(again.summary.linked, 8);
     assert.deepEqual(again.graph, cold.graph);
   });
 });

@@ -3,7 +3,7 @@ import type { FileFacts, SymbolFact } from '../model';
 import { useDictionaryAdjacency } from './dictionaryAdjacency';
 import { useCompactEdgeKeys } from './edgeKeys';
 import { fileId, forgetIds, symbolId } from './ids';
-import { edgeAttrs, edgeKey, type EdgeAttrs, type EdgeSpec, type NodeAttrs } from './types';
+import { edgeAttrs, edgeKey, type EdgeAttrs, type EdgeSpec, type NodeAttrs, type RestoredEdges } from './types';
 
 // The graph keeps ownership explicit: a file owns its file node, its symbol nodes and every
 // edge the linker produced for it. Packages and externals are shared and live exactly as long
@@ -51,11 +51,8 @@ export class CodeGraph {
     const fid = fileId(path);
     const fresh = !this.ownedSymbols.has(path) && !g.hasNode(fid);
     const fileAttrs: NodeAttrs = { kind: 'file', name: baseName(path), qname: path, file: path, language: facts.language, range: [0, 0, facts.lineCount, 0] };
-    if (g.hasNode(fid)) g.replaceNodeAttributes(fid, fileAttrs);
-    else {
-      g.addNode(fid, fileAttrs);
-      this.structureVersion++;
-    }
+    if (fresh) return this.addFileNodes(path, fid, fileAttrs, facts);
+    g.replaceNodeAttributes(fid, fileAttrs);
 
     const next = new Set<string>();
     for (const s of facts.symbols) {
@@ -101,6 +98,42 @@ export class CodeGraph {
       });
     }
     if (wanted.size) this.structureVersion++;
+    for (const [child, source] of wanted) g.addEdge(source, child, { kind: 'contains' });
+  }
+
+  /**
+   * setFileNodes for a file the graph does not have: there is nothing to compare with, so
+   * nothing is looked up but parents. A warm start puts every file of the workspace in so.
+   */
+  private addFileNodes(path: string, fid: string, fileAttrs: NodeAttrs, facts: FileFacts): void {
+    const g = this.graph;
+    this.structureVersion++;
+    g.addNode(fid, fileAttrs);
+    const ids: string[] = [];
+    // Qnames are unique within a file (the extractors number repeats); were one not, the
+    // later symbol wins, as in setFileNodes.
+    let unique = true;
+    for (const s of facts.symbols) {
+      const id = symbolId(path, s.qname);
+      if (g.hasNode(id)) {
+        unique = false;
+        g.replaceNodeAttributes(id, symbolAttrs(path, facts, s));
+      } else {
+        g.addNode(id, symbolAttrs(path, facts, s));
+        ids.push(id);
+      }
+    }
+    this.ownedSymbols.set(path, ids);
+    const parentOf = (s: SymbolFact): string => {
+      const parent = s.parent !== undefined ? symbolId(path, s.parent) : fid;
+      return g.hasNode(parent) ? parent : fid;
+    };
+    if (unique) {
+      for (const s of facts.symbols) g.addEdge(parentOf(s), symbolId(path, s.qname), { kind: 'contains' });
+      return;
+    }
+    const wanted = new Map<string, string>();
+    for (const s of facts.symbols) wanted.set(symbolId(path, s.qname), parentOf(s));
     for (const [child, source] of wanted) g.addEdge(source, child, { kind: 'contains' });
   }
 
@@ -164,17 +197,28 @@ export class CodeGraph {
   /**
    * Put back the edges a file had when its index was saved (see index/linkSnapshot), into a
    * graph where the file has none yet. Shared endpoints arrive with their final attributes.
+   * The saved ends are numbered from the very facts the nodes were made from, so every end is
+   * there; if one is not, nothing of the file's link is kept and this throws, so the caller
+   * links the file instead.
    */
-  restoreFileEdges(path: string, edges: readonly { source: string; target: string; attrs: EdgeAttrs; shared?: { id: string; attrs: NodeAttrs } }[]): void {
+  restoreFileEdges(path: string, edges: RestoredEdges): void {
     this.version++;
     this.structureVersion++;
     const g = this.graph;
+    const added: string[] = [];
     const keys: string[] = [];
-    for (const e of edges) {
-      const shared = e.shared?.id;
-      if ((e.source !== shared && !g.hasNode(e.source)) || (e.target !== shared && !g.hasNode(e.target))) continue;
-      if (shared !== undefined && !g.hasNode(shared)) g.addNode(shared, { ...e.shared!.attrs });
-      keys.push(g.addEdge(e.source, e.target, e.attrs));
+    try {
+      for (const { id, attrs } of edges.shared) {
+        if (g.hasNode(id)) continue;
+        g.addNode(id, { ...attrs });
+        added.push(id);
+      }
+      const { sources, targets, attrs } = edges;
+      for (let i = 0; i < sources.length; i++) keys.push(g.addEdge(sources[i], targets[i], attrs[i]));
+    } catch (e) {
+      for (const key of keys) g.dropEdge(key);
+      for (const id of added) g.dropNode(id);
+      throw e;
     }
     this.ownedEdges.set(path, keys);
   }

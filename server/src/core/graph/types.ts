@@ -61,6 +61,15 @@ export interface EdgeSpec extends EdgeAttrs {
   shared?: { id: string; attrs: NodeAttrs };
 }
 
+/** A file's saved edges ready for the graph, side by side, with the shared nodes they need. */
+export interface RestoredEdges {
+  sources: string[];
+  targets: string[];
+  attrs: EdgeAttrs[];
+  /** Shared endpoints (packages, externals), each once, with the attributes the graph had. */
+  shared: { id: string; attrs: NodeAttrs }[];
+}
+
 export function edgeKey(e: { kind: EdgeKind; source: string; target: string; resolution?: Resolution }): string {
   return `${e.kind}|${e.resolution ?? ''}|${e.source}|${e.target}`;
 }

@@ -8,14 +8,14 @@ import type { NodeAttrs } from '../graph/types';
 import { isStamp, type Stamp } from '../parsing/fileStamp';
 import type { ConfigFingerprint } from '../resolve/resolveHost';
 import { lazyFacts, splitFacts, type FactsHead, type JsonText } from '../lazyFacts';
-import { isLinkSnapshotShape, type EncodedLink, type LinkSnapshot } from './linkSnapshot';
+import { isLinkHeadShape, type EncodedLink, type LinkSnapshot } from './linkSnapshot';
 
 // Per-workspace persistence of file facts keyed by content hash. The file carries a magic
 // header, a format version, the payload length and a checksum; anything that does not check
 // out (truncated, corrupt, older format, another workspace) is discarded, never trusted.
 
 /** Bump whenever FileFacts, any extractor's output or the linker's output changes shape or meaning. */
-export const CACHE_FORMAT = 11;
+export const CACHE_FORMAT = 12;
 const MAGIC = Buffer.from('SPKGIDX\n');
 const HEADER = MAGIC.length + 4 + 4 + 20;
 
@@ -32,10 +32,11 @@ export interface CachedFile {
 /** What the index hands the cache to save its links: read while writing, never copied. */
 export interface LinkSource {
   fingerprint: ConfigFingerprint;
-  shared: Record<string, NodeAttrs>;
+  shared: [string, NodeAttrs][];
+  /** Each file's link, in the order of the entries saved; a file without one is left out. */
   links: Iterable<[string, EncodedLink]>;
-  /** The id table the links index into; complete once `links` has been iterated. */
-  ids: readonly string[];
+  /** What the links index into; complete once `links` has been iterated. */
+  blocks(): { strings: string[]; words: Int32Array; confidences: Float64Array };
 }
 
 export interface LoadedCache {
@@ -48,7 +49,10 @@ export interface LoadedCache {
  * The payload is one JSON value per line (JSON.stringify never writes a raw newline):
  *   {"root", "files": n, "link": bool}
  *   n times: [path, language, hash, factsHead, surface, stamp], then its links, then its body
- *   if link: {"fingerprint", "shared"}, then [path, encodedLink] per file, then {"ids": [...]}
+ *   if link: {"fingerprint", "shared"}, then [path, encodedLink] per file, then
+ *   {"strings": [...], "words": w, "confidences": c}, and after that line the link's two blocks
+ *   as raw bytes: w 32-bit integers, then c 64-bit floats (see linkSnapshot), in the byte order
+ *   of the machine that wrote them, which is the one that reads them.
  * Each line is decoded on its own, so loading never holds the whole text as one string, and
  * the links and body of each file's facts are kept as the text they were saved as (see
  * lazyFacts) without being parsed.
@@ -88,6 +92,11 @@ class Lines {
   json<T>(): T {
     return JSON.parse(this.text()) as T;
   }
+
+  /** Everything after the lines read so far. */
+  rest(): Buffer {
+    return this.buf.subarray(this.pos);
+  }
 }
 
 function readPayload(buf: Buffer, root: string): LoadedCache {
@@ -121,15 +130,25 @@ function readPayload(buf: Buffer, root: string): LoadedCache {
   if (!head.link) return { files };
   // The links are an optimisation: if they look wrong, the facts still stand.
   try {
-    const meta = lines.json<Pick<LinkSnapshot, 'fingerprint' | 'shared'>>();
+    const meta = lines.json<unknown>();
+    if (!isLinkHeadShape(meta)) return { files };
     const links = new Map<string, EncodedLink>();
     for (;;) {
-      const line = lines.json<[string, EncodedLink] | { ids: string[] }>();
-      if (!Array.isArray(line)) {
-        const snapshot = { fingerprint: meta.fingerprint, shared: meta.shared, files: [], ids: line.ids };
-        return { files, link: isLinkSnapshotShape(snapshot) ? { ...snapshot, files: links } : undefined };
+      const line = lines.json<[string, EncodedLink] | { strings: string[]; words: number; confidences: number }>();
+      if (Array.isArray(line)) {
+        links.set(line[0], line[1]);
+        continue;
       }
-      links.set(line[0], line[1]);
+      const { strings, words, confidences } = line;
+      if (!Array.isArray(strings) || !Number.isInteger(words) || !Number.isInteger(confidences) || words < 0 || confidences < 0) return { files };
+      const blocks = lines.rest();
+      if (blocks.length !== words * 4 + confidences * 8) return { files };
+      // Copied out rather than viewed: typed arrays need aligned offsets, and the file can go.
+      const w = new Int32Array(words);
+      new Uint8Array(w.buffer).set(blocks.subarray(0, words * 4));
+      const c = new Float64Array(confidences);
+      new Uint8Array(c.buffer).set(blocks.subarray(words * 4));
+      return { files, link: { fingerprint: meta.fingerprint, shared: meta.shared, files: links, strings, words: w, confidences: c } };
     }
   } catch {
     return { files };
@@ -276,7 +295,11 @@ function writeStreamed(path: string, root: string, entries: ReadonlyMap<string, 
     if (link) {
       line(JSON.stringify({ fingerprint: link.fingerprint, shared: link.shared }));
       for (const l of link.links) line(JSON.stringify(l));
-      line(JSON.stringify({ ids: link.ids }));
+      const { strings, words, confidences } = link.blocks();
+      line(JSON.stringify({ strings, words: words.length, confidences: confidences.length }));
+      flush();
+      emit(Buffer.from(words.buffer, words.byteOffset, words.byteLength));
+      emit(Buffer.from(confidences.buffer, confidences.byteOffset, confidences.byteLength));
     }
     flush();
     const header = Buffer.alloc(HEADER);

@@ -19,7 +19,7 @@ import { DependencyIndex } from './dependencyIndex';
 import { IndexCache, type CachedFile, type LinkSource, type LoadedCache } from './indexCache';
 import { sameStamp, type Stamp } from '../parsing/fileStamp';
 import { LinkEnvironment, isConfigFile } from './linkEnvironment';
-import { decodeFileLink, encodeFileLink, IdTable, sharedNodeAttrs, type EncodedLink, type LinkSnapshot } from './linkSnapshot';
+import { forEachFileNode, LinkReader, LinkWriter, type EncodedLink, type LinkSnapshot } from './linkSnapshot';
 import { fingerprintHolds } from '../resolve/resolveHost';
 import { OpenDocuments, type ContentChange } from './openDocuments';
 import { releaseBody } from '../lazyFacts';
@@ -303,28 +303,27 @@ export class WorkspaceIndex {
     this.resetState();
     for (const s of walk.skipped) this.skipped.set(s.path, { ...s });
     onProgress?.({ phase: 'parse', done: 0, total: jobs.length });
+    // The snapshot numbers edge ends by the cached files' nodes, in the cache's order.
+    const nodeIds: string[] = [];
+    const number = (id: string) => nodeIds.push(id);
     for (const [path, c] of loaded.files) {
       this.putEntry(path, { language: c.language, hash: c.hash, facts: c.facts, surface: c.surface || surfaceOf(c.facts), stamp: c.stamp });
+      forEachFileNode(path, c.facts, number);
     }
+    const links = new LinkReader(snapshot, nodeIds);
     onProgress?.({ phase: 'link', done: 0, total: loaded.files.size });
     for (const path of this.filePaths()) {
       const encoded = snapshot.files.get(path);
-      let link: ReturnType<typeof decodeFileLink> | undefined;
       try {
-        link = encoded && decodeFileLink(encoded, snapshot);
+        if (!encoded) throw new Error('no saved link');
+        const link = links.decode(encoded);
+        this.graph.restoreFileEdges(path, link.edges);
+        this.linkStats.set(path, link.stats);
+        this.deps.set(path, link.deps);
       } catch {
-        link = undefined;
-      }
-      if (!link) {
         // Saved without a usable link (a damaged or hand-edited cache): link this file now.
         this.relink(path);
-        continue;
       }
-      this.graph.restoreFileEdges(path, link.edges);
-      this.linkStats.set(path, link.stats);
-      this.deps.set(path, link.deps);
-      // Each saved link is garbage once in the graph; let it go as the graph grows.
-      snapshot.files.delete(path);
     }
     this.env.restoredLinks(snapshot.fingerprint);
     snapshot.files.clear();
@@ -389,12 +388,17 @@ export class WorkspaceIndex {
   private readonly linkSource = (): LinkSource | undefined => {
     if (this.building > 0 || this.deferred.size > 0) return undefined;
     for (const path of this.entries.keys()) if (!this.linkStats.has(path) || !this.deps.has(path)) return undefined;
-    const { graph, entries, linkStats, deps } = this;
-    const table = new IdTable();
+    const { entries, linkStats, deps } = this;
+    const writer = new LinkWriter(this.graph, (function* () {
+      for (const [path, e] of entries) yield [path, e.facts] as [string, FileFacts];
+    })());
     function* links(): Iterable<[string, EncodedLink]> {
-      for (const path of entries.keys()) yield [path, encodeFileLink(graph, path, linkStats.get(path)!, deps.get(path)!, table)];
+      for (const path of entries.keys()) {
+        const link = writer.fileLink(path, linkStats.get(path)!, deps.get(path)!);
+        if (link) yield [path, link];
+      }
     }
-    return { fingerprint: this.env.fingerprint(), shared: sharedNodeAttrs(graph), links: links(), ids: table.ids };
+    return { fingerprint: this.env.fingerprint(), shared: writer.shared, links: links(), blocks: () => writer.blocks() };
   };
 
   /** Put a file's facts in place of what it had: entry, graph nodes, guessable names. */
