@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { FileFacts, LanguageId } from '../model';
@@ -179,22 +179,27 @@ export class IndexCache {
     return existsSync(this.file);
   }
 
-  async load(): Promise<LoadedCache> {
+  /**
+   * Read in one go, blocking: read while the workspace walk ran, the file's chunks queued
+   * behind the walk's many stat calls and decoding it held up the walk's callbacks, which
+   * made a warm start of the 500k-line monorepo ~60 ms slower than reading before walking.
+   */
+  load(): LoadedCache {
     let buf: Buffer;
     try {
-      buf = await readFile(this.file);
+      buf = readFileSync(this.file);
     } catch {
       return { files: new Map() };
     }
     const problem = checkHeader(buf);
     if (problem) {
-      await rm(this.file, { force: true });
+      rmSync(this.file, { force: true });
       return { files: new Map(), note: `discarded the index cache (${problem}); rebuilt from source` };
     }
     try {
       return readPayload(buf, this.root);
     } catch (e) {
-      await rm(this.file, { force: true });
+      rmSync(this.file, { force: true });
       return { files: new Map(), note: `discarded the index cache (${(e as Error).message}); rebuilt from source` };
     }
   }

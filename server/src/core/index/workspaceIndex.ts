@@ -206,10 +206,8 @@ export class WorkspaceIndex {
     // With no cache to reuse, workers start (and compile their grammars) while the walk runs.
     if (!this.cache?.exists()) this.parsePool();
     onProgress?.({ phase: 'discover', done: 0, total: 0 });
-    // The cache is read while the workspace is walked: both mostly wait on the disk.
-    const loading = this.cache ? this.cache.load() : Promise.resolve<LoadedCache>({ files: new Map<string, CachedFile>() });
+    const loaded: LoadedCache = this.cache ? this.cache.load() : { files: new Map<string, CachedFile>() };
     const walk = await this.walk();
-    const loaded = await loading;
     const jobs = this.jobsFor(walk, loaded.files);
     const snapshot = loaded.link && fingerprintHolds(this.root, new Set(loaded.files.keys()), loaded.link.fingerprint) ? loaded.link : undefined;
     if (snapshot) return this.restore(started, walk, jobs, loaded, snapshot, onProgress);
