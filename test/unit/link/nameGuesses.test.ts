@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkspaceIndex } from '../../../server/src/core/index/workspaceIndex';
 import { writeWorkspace } from '../../helpers/fixtures';
@@ -49,5 +50,25 @@ describe('name-only guesses', function () {
     assert.equal(r.relinked, 2);
     assert.deepEqual(guessesFrom('s:app.py#run'), ['s:bag.py#Bag.extend', 's:more.py#More.extend']);
     assert.deepEqual(guessesFrom('s:static/vendor.js#go'), ['s:static/vendor.js#Translation.extend']);
+  });
+
+  it('after a warm start, guesses among the restored files’ names too (indexed only once needed)', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'sparkgraph-guess-cache-'));
+    try {
+      const first = new WorkspaceIndex(ws.root, { workers: 0, cache: cacheDir });
+      await first.build();
+      await first.dispose();
+      const warm = new WorkspaceIndex(ws.root, { workers: 0, cache: cacheDir });
+      assert.equal((await warm.build()).linked, 0);
+      // Synchronously after the build: before the index has had an idle moment to index the names.
+      writeFileSync(join(ws.root, 'caller.py'), 'def again(xs):\n    return xs.extend([2])\n');
+      await warm.applyChanges([{ path: 'caller.py', kind: 'created' }]);
+      const g = warm.graph.graph;
+      const guesses = g.outEdges('s:caller.py#again').filter((e) => g.getEdgeAttribute(e, 'resolution') === 'name').map((e) => g.target(e)).sort();
+      assert.deepEqual(guesses, ['s:bag.py#Bag.extend', 's:more.py#More.extend']);
+      await warm.dispose();
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
   });
 });

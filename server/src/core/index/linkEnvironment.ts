@@ -31,6 +31,11 @@ export class LinkEnvironment {
   private readonly files = new Set<string>();
   /** Guessable symbols by name, per language family (a guess never crosses languages). */
   private readonly names = new Map<string, Map<string, SymbolRef[]>>();
+  /**
+   * True after deferNames until the names are indexed: a warm start links nothing, so it
+   * leaves them to the first link or an idle moment (~50k entries on a 500k-line workspace).
+   */
+  private namesDeferred = false;
   private resolutions = new Map<string, CachedResolution>();
   /**
    * The same answers by import fact: the linker asks again for every call through an import,
@@ -92,6 +97,7 @@ export class LinkEnvironment {
   reset(): void {
     this.files.clear();
     this.names.clear();
+    this.namesDeferred = false;
     this.groupsByProbe.clear();
     this.pendingGroups = [];
     this.groupsComplete = true;
@@ -133,8 +139,22 @@ export class LinkEnvironment {
     else this.inner.filesChanged();
   }
 
+  /** Files added from now on have their names indexed only when names are first needed (or by indexNames). */
+  deferNames(): void {
+    this.namesDeferred = true;
+    this.names.clear();
+  }
+
+  /** Index the names deferNames left out, from the files' current facts. */
+  indexNames(): void {
+    if (!this.namesDeferred) return;
+    this.namesDeferred = false;
+    for (const [path, e] of this.entries) if (this.files.has(path)) this.addNames(path, e.facts);
+  }
+
   addNames(path: string, facts: FileFacts): void {
     this.files.add(path);
+    if (this.namesDeferred) return;
     const names = this.namesOf(path);
     for (const s of facts.symbols) {
       if (!GUESS_KINDS.has(s.kind)) continue;
@@ -146,6 +166,7 @@ export class LinkEnvironment {
 
   removeNames(path: string, facts: FileFacts): void {
     this.files.delete(path);
+    if (this.namesDeferred) return;
     const names = this.namesOf(path);
     for (const s of facts.symbols) {
       const list = names.get(s.name);
@@ -158,6 +179,7 @@ export class LinkEnvironment {
 
   /** The guessable names of `path`'s language family. */
   private namesOf(path: string): Map<string, SymbolRef[]> {
+    this.indexNames();
     const family = familyOf(path) ?? '';
     let names = this.names.get(family);
     if (!names) this.names.set(family, (names = new Map()));
@@ -169,6 +191,8 @@ export class LinkEnvironment {
    * multiset, so the lists hold exactly what removeNames + addNames would leave).
    */
   replaceNames(path: string, before: FileFacts, after: FileFacts): void {
+    // Deferred names will be read from the facts as they are then.
+    if (this.namesDeferred) return;
     const count = (facts: FileFacts) => {
       const m = new Map<string, { name: string; qname: string; n: number }>();
       for (const s of facts.symbols) {

@@ -299,6 +299,7 @@ export class WorkspaceIndex {
     onProgress?: (p: IndexProgress) => void,
   ): Promise<IndexSummary> {
     this.resetState();
+    this.env.deferNames();
     for (const s of walk.skipped) this.skipped.set(s.path, { ...s });
     onProgress?.({ phase: 'parse', done: 0, total: jobs.length });
     // The snapshot numbers edge ends by the cached files' nodes, in the cache's order.
@@ -363,6 +364,8 @@ export class WorkspaceIndex {
     onProgress?.({ phase: 'link', done: loaded.files.size, total: loaded.files.size });
     // New stamps are saved too, so the next start need not read those files either.
     if (this.cache && (next.size || restamped)) this.cache.scheduleSave(this.entries, 1000, this.linkSource);
+    // Once the index is ready: so the first edit does not pay for them.
+    setImmediate(() => this.env.indexNames());
     return this.finishBuild(started, parsed, jobs.length - toParse.length, loaded.note);
   }
 
