@@ -24,11 +24,9 @@ export interface ColdResult {
 export async function indexOnce(root: string, cacheDir: string): Promise<ColdResult> {
   const index = new WorkspaceIndex(root, { cache: cacheDir });
   const t0 = performance.now();
-  let tl = t0; const marks: string[] = []; if (process.env.PHASES) (globalThis as any).T = (n: string) => { const t = performance.now(); marks.push(`${n} ${(t - tl).toFixed(0)}`); tl = t; };
   const cpu0 = process.cpuUsage();
   const s = await index.build();
   const ms = performance.now() - t0;
-  if (process.env.PHASES) console.error(marks.join(' | '), `| rest ${(performance.now() - tl).toFixed(0)} | total ${ms.toFixed(0)}`);
   const cpu = process.cpuUsage(cpu0);
   await index.dispose();
   const py = s.byLanguage.python?.lines ?? 0;
