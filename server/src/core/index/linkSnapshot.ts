@@ -115,7 +115,10 @@ export class LinkWriter {
     private readonly graph: CodeGraph,
     files: Iterable<[string, FileFacts]>,
   ) {
-    const number = (id: string) => this.numbers.set(id, this.numbers.size);
+    // By position, as the reader numbers them: an id met twice (a qname a file repeats) keeps
+    // its last number, and either number reads back as that id.
+    let next = 0;
+    const number = (id: string) => this.numbers.set(id, next++);
     for (const [path, facts] of files) forEachFileNode(path, facts, number);
     graph.graph.forEachNode((id, a) => {
       if (!SHARED_KINDS.has(a.kind)) return;
