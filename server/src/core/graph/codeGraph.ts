@@ -3,7 +3,7 @@ import type { FileFacts, SymbolFact } from '../model';
 import { useDictionaryAdjacency } from './dictionaryAdjacency';
 import { useCompactEdgeKeys } from './edgeKeys';
 import { fileId, forgetIds, symbolId } from './ids';
-import { edgeAttrs, edgeKey, type EdgeAttrs, type EdgeSpec, type NodeAttrs, type RestoredEdges } from './types';
+import { edgeAttrs, type EdgeAttrs, type EdgeSpec, type NodeAttrs, type RestoredEdges } from './types';
 
 // The graph keeps ownership explicit: a file owns its file node, its symbol nodes and every
 // edge the linker produced for it. Packages and externals are shared and live exactly as long
@@ -144,12 +144,33 @@ export class CodeGraph {
   setFileEdges(path: string, edges: readonly EdgeSpec[]): { dangling: number; keys: (string | undefined)[] } {
     this.version++;
     const g = this.graph;
-    const previous = new Map<string, string>();
+    // The file's edges by source, then target (the ids are interned, so these lookups hash
+    // nothing): a key string per edge, built twice on every re-link, cost more than the rest
+    // of matching. A pair has one edge per kind and resolution, rarely more than two.
+    const previous = new Map<string, Map<string, string[]>>();
+    let unmatched = 0;
     for (const key of this.ownedEdges.get(path) ?? []) {
       if (!g.hasEdge(key)) continue;
-      const a = g.getEdgeAttributes(key);
-      previous.set(edgeKey({ kind: a.kind, resolution: a.resolution, source: g.source(key), target: g.target(key) }), key);
+      const source = g.source(key);
+      let byTarget = previous.get(source);
+      if (!byTarget) previous.set(source, (byTarget = new Map()));
+      const target = g.target(key);
+      const list = byTarget.get(target);
+      if (list) list.push(key);
+      else byTarget.set(target, [key]);
+      unmatched++;
     }
+    const take = (e: EdgeSpec): string | undefined => {
+      const list = previous.get(e.source)?.get(e.target);
+      if (!list) return undefined;
+      for (let i = 0; i < list.length; i++) {
+        const a = g.getEdgeAttributes(list[i]);
+        if (a.kind !== e.kind || a.resolution !== e.resolution) continue;
+        unmatched--;
+        return list.splice(i, 1)[0];
+      }
+      return undefined;
+    };
     const keys: string[] = [];
     const aligned: (string | undefined)[] = [];
     let dangling = 0;
@@ -167,10 +188,8 @@ export class CodeGraph {
       }
       const { source, target } = e;
       const attrs = edgeAttrs(e.kind, e.resolution, e.confidence, e.sites, e.names);
-      const id = previous.size ? edgeKey(e) : '';
-      let key = previous.size ? previous.get(id) : undefined;
+      let key = unmatched ? take(e) : undefined;
       if (key !== undefined) {
-        previous.delete(id);
         if (!sameAttrs(g.getEdgeAttributes(key), attrs)) g.replaceEdgeAttributes(key, attrs);
       } else {
         // The linker emits one spec per (kind, resolution, source, target), and every source is
@@ -183,11 +202,15 @@ export class CodeGraph {
       aligned.push(key);
     }
     const touched = new Set<string>();
-    for (const key of previous.values()) {
-      touched.add(g.target(key));
-      touched.add(g.source(key));
-      g.dropEdge(key);
-      this.structureVersion++;
+    for (const byTarget of unmatched ? previous.values() : []) {
+      for (const list of byTarget.values()) {
+        for (const key of list) {
+          touched.add(g.target(key));
+          touched.add(g.source(key));
+          g.dropEdge(key);
+          this.structureVersion++;
+        }
+      }
     }
     this.ownedEdges.set(path, keys);
     this.dropOrphans(touched);

@@ -69,7 +69,3 @@ export interface RestoredEdges {
   /** Shared endpoints (packages, externals), each once, with the attributes the graph had. */
   shared: { id: string; attrs: NodeAttrs }[];
 }
-
-export function edgeKey(e: { kind: EdgeKind; source: string; target: string; resolution?: Resolution }): string {
-  return `${e.kind}|${e.resolution ?? ''}|${e.source}|${e.target}`;
-}
