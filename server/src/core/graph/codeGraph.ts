@@ -181,14 +181,15 @@ export class CodeGraph {
         if (!g.hasNode(e.shared.id)) this.structureVersion++;
         g.mergeNode(e.shared.id, e.shared.attrs);
       }
-      if (!g.hasNode(e.source) || !g.hasNode(e.target)) {
+      let key = unmatched ? take(e) : undefined;
+      // An edge still in the graph has both its ends.
+      if (key === undefined && (!g.hasNode(e.source) || !g.hasNode(e.target))) {
         dangling++;
         aligned.push(undefined);
         continue;
       }
       const { source, target } = e;
       const attrs = edgeAttrs(e.kind, e.resolution, e.confidence, e.sites, e.names);
-      let key = unmatched ? take(e) : undefined;
       if (key !== undefined) {
         if (!sameAttrs(g.getEdgeAttributes(key), attrs)) g.replaceEdgeAttributes(key, attrs);
       } else {
