@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import fs, { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IndexCache } from '../../../server/src/core/index/indexCache';
@@ -86,6 +86,25 @@ describe('persistent index cache', function () {
       assert.equal(healed.summary.parsed, 0);
     });
   }
+  it('rebuilds from a damaged cache it cannot remove (a read-only cache folder)', async () => {
+    const cold = await build();
+    const file = new IndexCache(ws.root, cacheDir).file;
+    writeFileSync(file, 'hello');
+    // Root ignores folder permissions, so the refusal is the file system's answer, stubbed.
+    const realRm = fs.rmSync;
+    fs.rmSync = () => {
+      throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    };
+    try {
+      const again = await build();
+      assert.match(again.summary.cacheNote ?? '', /not a SparkGraph index file/);
+      assert.equal(again.summary.parsed, 8);
+      assert.deepEqual(again.graph, cold.graph);
+    } finally {
+      fs.rmSync = realRm;
+    }
+  });
+
   /**
    * Rewrite the payload's lines and seal the file again, as a tool that knows the format would.
    * The link's binary blocks, after its last line, are kept as they are.

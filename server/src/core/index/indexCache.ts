@@ -193,14 +193,23 @@ export class IndexCache {
     }
     const problem = checkHeader(buf);
     if (problem) {
-      rmSync(this.file, { force: true });
+      this.discard();
       return { files: new Map(), note: `discarded the index cache (${problem}); rebuilt from source` };
     }
     try {
       return readPayload(buf, this.root);
     } catch (e) {
-      rmSync(this.file, { force: true });
+      this.discard();
       return { files: new Map(), note: `discarded the index cache (${(e as Error).message}); rebuilt from source` };
+    }
+  }
+
+  /** A cache that is not used goes; one that cannot be removed is replaced by the next save. */
+  private discard(): void {
+    try {
+      rmSync(this.file, { force: true });
+    } catch {
+      // A read-only cache folder: the index is rebuilt all the same.
     }
   }
 
