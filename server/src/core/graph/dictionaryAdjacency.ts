@@ -7,7 +7,8 @@ import type { AbstractGraph } from 'graphology-types';
 // of the time spent adding edges and tens of megabytes. Starting every adjacency object in
 // dictionary mode (an object made without a prototype is one) skips all of it. graphology calls
 // `hasOwnProperty` on them, so each gets that method as an own, non-enumerable property (its
-// loops over neighbours do not see it, and node ids never collide with it): putting
+// loops over neighbours do not see it, and the engine's node ids, which start with a kind prefix
+// such as `s:`, never collide with it): putting
 // Object.prototype back instead would give every one of these objects a hidden class of its
 // own, ~100k of them (8 MB) on that graph.
 
