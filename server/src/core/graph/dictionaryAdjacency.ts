@@ -5,12 +5,13 @@ import type { AbstractGraph } from 'graphology-types';
 // every key it gains until it gives up and turns it into a dictionary — on a graph of 50k
 // nodes and 200k edges that is hundreds of thousands of short-lived hidden classes, a quarter
 // of the time spent adding edges and tens of megabytes. Starting every adjacency object in
-// dictionary mode (an object made without a prototype is one) skips all of it. graphology calls
-// `hasOwnProperty` on them, so each gets that method as an own, non-enumerable property (its
-// loops over neighbours do not see it, and the engine's node ids, which start with a kind prefix
-// such as `s:`, never collide with it): putting
-// Object.prototype back instead would give every one of these objects a hidden class of its
-// own, ~100k of them (8 MB) on that graph.
+// dictionary mode (an object made without a prototype is one) skips all of it.
+//
+// graphology calls `hasOwnProperty` on them, so each gets that method as an own,
+// non-enumerable property: its loops over neighbours do not see it, and the engine's node ids
+// start with a kind prefix (`s:`, `f:`, …), so none is named so. Putting Object.prototype back
+// instead would give every one of these objects a hidden class of its own, ~100k of them
+// (8 MB) on that graph.
 
 type NodeDataClass = new (key: string, attributes: unknown) => { clear(): void };
 
