@@ -176,11 +176,10 @@ export class LinkReader {
 
   constructor(
     private readonly snapshot: LinkSnapshot,
-    fileNodeIds: string[],
+    fileNodeIds: readonly string[],
   ) {
     this.fileNodes = fileNodeIds.length;
-    this.ids = fileNodeIds;
-    for (const [id] of snapshot.shared) this.ids.push(id);
+    this.ids = [...fileNodeIds, ...snapshot.shared.map(([id]) => id)];
   }
 
   decode(link: EncodedLink): FileLink {
