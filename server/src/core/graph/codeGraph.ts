@@ -81,13 +81,8 @@ export class CodeGraph {
 
     // Containment is intra-file and re-derived from facts. Most edits keep it as it was, so
     // only the difference is applied (a keystroke must not rebuild every edge of a big file).
-    const wanted = new Map<string, string>();
-    for (const s of facts.symbols) {
-      const parent = s.parent !== undefined ? symbolId(path, s.parent) : fid;
-      wanted.set(symbolId(path, s.qname), g.hasNode(parent) ? parent : fid);
-    }
-    // A file new to the graph has no containment to compare with.
-    for (const id of fresh ? [] : [fid, ...next]) {
+    const wanted = this.containment(path, fid, facts);
+    for (const id of [fid, ...next]) {
       g.forEachOutEdge(id, (e, a, source, target) => {
         if (a.kind !== 'contains') return;
         if (wanted.get(target) === source) wanted.delete(target);
@@ -110,31 +105,29 @@ export class CodeGraph {
     this.structureVersion++;
     g.addNode(fid, fileAttrs);
     const ids: string[] = [];
-    // Qnames are unique within a file (the extractors number repeats); were one not, the
-    // later symbol wins, as in setFileNodes.
-    let unique = true;
     for (const s of facts.symbols) {
       const id = symbolId(path, s.qname);
-      if (g.hasNode(id)) {
-        unique = false;
-        g.replaceNodeAttributes(id, symbolAttrs(path, facts, s));
-      } else {
+      // Qnames are unique within a file (the extractors number repeats); were one not, the
+      // later symbol would win, as in setFileNodes.
+      if (g.hasNode(id)) g.replaceNodeAttributes(id, symbolAttrs(path, facts, s));
+      else {
         g.addNode(id, symbolAttrs(path, facts, s));
         ids.push(id);
       }
     }
     this.ownedSymbols.set(path, ids);
-    const parentOf = (s: SymbolFact): string => {
-      const parent = s.parent !== undefined ? symbolId(path, s.parent) : fid;
-      return g.hasNode(parent) ? parent : fid;
-    };
-    if (unique) {
-      for (const s of facts.symbols) g.addEdge(parentOf(s), symbolId(path, s.qname), { kind: 'contains' });
-      return;
-    }
+    for (const [child, source] of this.containment(path, fid, facts)) g.addEdge(source, child, { kind: 'contains' });
+  }
+
+  /** Each symbol node of the file with the node that contains it: its parent, else the file. */
+  private containment(path: string, fid: string, facts: FileFacts): Map<string, string> {
+    const g = this.graph;
     const wanted = new Map<string, string>();
-    for (const s of facts.symbols) wanted.set(symbolId(path, s.qname), parentOf(s));
-    for (const [child, source] of wanted) g.addEdge(source, child, { kind: 'contains' });
+    for (const s of facts.symbols) {
+      const parent = s.parent !== undefined ? symbolId(path, s.parent) : fid;
+      wanted.set(symbolId(path, s.qname), g.hasNode(parent) ? parent : fid);
+    }
+    return wanted;
   }
 
   /**
