@@ -164,6 +164,8 @@ export class ServerState {
       folder.summary = summary;
       folder.state = 'ready';
       folder.error = undefined;
+      // After the answers waiting on readiness: the first edit then finds linking ready.
+      setImmediate(() => index.prepareLinking());
       this.events.log(`indexed ${folder.root}: ${summary.files} files, ${summary.nodes} nodes, ${summary.edges} edges in ${Math.round(summary.ms)} ms`);
     } catch (e) {
       if (folder.index !== index) return;

@@ -60,7 +60,7 @@ describe('name-only guesses', function () {
       await first.dispose();
       const warm = new WorkspaceIndex(ws.root, { workers: 0, cache: cacheDir });
       assert.equal((await warm.build()).linked, 0);
-      // Synchronously after the build: before the index has had an idle moment to index the names.
+      // Nothing has asked for the names since the warm start: this link is the first to need them.
       writeFileSync(join(ws.root, 'caller.py'), 'def again(xs):\n    return xs.extend([2])\n');
       await warm.applyChanges([{ path: 'caller.py', kind: 'created' }]);
       const g = warm.graph.graph;

@@ -33,7 +33,8 @@ export class LinkEnvironment {
   private readonly names = new Map<string, Map<string, SymbolRef[]>>();
   /**
    * True after deferNames until the names are indexed: a warm start links nothing, so it
-   * leaves them to the first link or an idle moment (~50k entries on a 500k-line workspace).
+   * leaves them to the first link or to an idle moment of a long-lived host (~50k entries on
+   * a 500k-line workspace).
    */
   private namesDeferred = false;
   private resolutions = new Map<string, CachedResolution>();
