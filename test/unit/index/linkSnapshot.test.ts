@@ -42,6 +42,8 @@ describe('link snapshot', () => {
     'b.ts': [{ kind: 'extends', source: symbolId('b.ts', 'B'), target: symbolId('a.ts', 'A'), resolution: 'import', confidence: 1, sites: [[0, 10, 0, 11]] }],
   };
 
+  const entries = () => files.map(([path, facts]): [string, { facts: FileFacts }] => [path, { facts }]);
+
   function linked(): CodeGraph {
     const g = new CodeGraph();
     for (const [path, f] of files) g.setFileNodes(path, f);
@@ -50,7 +52,7 @@ describe('link snapshot', () => {
   }
 
   function save(g: CodeGraph): LinkSnapshot {
-    const writer = new LinkWriter(g, files);
+    const writer = new LinkWriter(g, entries());
     const links = new Map<string, EncodedLink>();
     for (const [path] of files) links.set(path, writer.fileLink(path, stats, deps())!);
     // Through JSON, as the cache keeps the lines.
@@ -89,7 +91,7 @@ describe('link snapshot', () => {
     const stray = symbolId('c.ts', 'C');
     g.setFileNodes('c.ts', facts('C'));
     g.setFileEdges('b.ts', [...edges['b.ts'], { kind: 'calls', source: symbolId('b.ts', 'B.save'), target: stray }]);
-    const writer = new LinkWriter(g, files);
+    const writer = new LinkWriter(g, entries());
     assert.equal(writer.fileLink('b.ts', stats, deps()), undefined);
     // What it had written of that file is taken back: the next file's edges start where it started.
     const a = writer.fileLink('a.ts', stats, deps())!;

@@ -113,13 +113,13 @@ export class LinkWriter {
 
   constructor(
     private readonly graph: CodeGraph,
-    files: Iterable<[string, FileFacts]>,
+    files: Iterable<[string, { facts: FileFacts }]>,
   ) {
     // By position, as the reader numbers them: an id met twice (a qname a file repeats) keeps
     // its last number, and either number reads back as that id.
     let next = 0;
     const number = (id: string) => this.numbers.set(id, next++);
-    for (const [path, facts] of files) forEachFileNode(path, facts, number);
+    for (const [path, { facts }] of files) forEachFileNode(path, facts, number);
     graph.graph.forEachNode((id, a) => {
       if (!SHARED_KINDS.has(a.kind)) return;
       number(id);

@@ -312,17 +312,8 @@ export class WorkspaceIndex {
     const links = new LinkReader(snapshot, nodeIds);
     onProgress?.({ phase: 'link', done: 0, total: loaded.files.size });
     for (const path of this.filePaths()) {
-      const encoded = snapshot.files.get(path);
-      try {
-        if (!encoded) throw new Error('no saved link');
-        const link = links.decode(encoded);
-        this.graph.restoreFileEdges(path, link.edges);
-        this.linkStats.set(path, link.stats);
-        this.deps.set(path, link.deps);
-      } catch {
-        // Saved without a usable link (a damaged or hand-edited cache): link this file now.
-        this.relink(path);
-      }
+      // Saved without a usable link (a damaged or hand-edited cache): link this file now.
+      if (!this.restoreLink(path, snapshot.files.get(path), links)) this.relink(path);
     }
     this.env.restoredLinks(snapshot.fingerprint);
     snapshot.files.clear();
@@ -367,6 +358,20 @@ export class WorkspaceIndex {
     return this.finishBuild(started, parsed, jobs.length - toParse.length, loaded.note);
   }
 
+  /** Put back a file's saved link; false if there is none or it does not add up. */
+  private restoreLink(path: string, encoded: EncodedLink | undefined, links: LinkReader): boolean {
+    if (!encoded) return false;
+    try {
+      const link = links.decode(encoded);
+      this.graph.restoreFileEdges(path, link.edges);
+      this.linkStats.set(path, link.stats);
+      this.deps.set(path, link.deps);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** Open editor buffers as entries: during a build they win over what is on disk. */
   private async documentEntries(): Promise<[string, FileEntry][]> {
     const out: [string, FileEntry][] = [];
@@ -388,9 +393,7 @@ export class WorkspaceIndex {
     if (this.building > 0 || this.deferred.size > 0) return undefined;
     for (const path of this.entries.keys()) if (!this.linkStats.has(path) || !this.deps.has(path)) return undefined;
     const { entries, linkStats, deps } = this;
-    const writer = new LinkWriter(this.graph, (function* () {
-      for (const [path, e] of entries) yield [path, e.facts] as [string, FileFacts];
-    })());
+    const writer = new LinkWriter(this.graph, entries);
     function* links(): Iterable<[string, EncodedLink]> {
       for (const path of entries.keys()) {
         const link = writer.fileLink(path, linkStats.get(path)!, deps.get(path)!);
